@@ -1,0 +1,60 @@
+// Bundles the extension (Node, `vscode` external), the local Workers server (its own Node
+// entry) and the webview scripts (browser). `--production` minifies; `--watch` rebuilds on change;
+// `--only=<name>` builds one entry.
+import * as esbuild from 'esbuild';
+
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const watch = args.includes('--watch');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'info',
+};
+
+const entries = {
+  extension: {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  server: {
+    ...common,
+    entryPoints: ['src/server/main.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+  },
+  webview: {
+    ...common,
+    entryPoints: { job: 'src/webview/job.ts', dashboard: 'src/webview/dashboard.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+  },
+};
+
+import { existsSync } from 'node:fs';
+const selected = Object.entries(entries).filter(([name, options]) => {
+  if (only && name !== only) return false;
+  // Entries whose sources are not written yet are skipped rather than failing the build.
+  const points = Array.isArray(options.entryPoints) ? options.entryPoints : Object.values(options.entryPoints);
+  return points.every((p) => existsSync(p));
+});
+
+if (watch) {
+  const contexts = await Promise.all(selected.map(([, o]) => esbuild.context(o)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(selected.map(([, o]) => esbuild.build(o)));
+}

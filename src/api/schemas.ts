@@ -1,0 +1,379 @@
+// The Workers API wire contract as zod schemas: one definition shared by the client, the local
+// server and the job-file validator. Requests are written in the server dialect; responses are
+// parsed leniently enough to understand both the server's and the SDK's dialect.
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Enumerations
+
+export const PRIORITIES = ['Low', 'Normal', 'High', 'Critical'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Ordinal used for ordering: higher runs first. */
+export const PRIORITY_ORDINAL: Record<Priority, number> = { Low: 1, Normal: 2, High: 3, Critical: 4 };
+
+export const JOB_STATUSES = ['Pending', 'Processing', 'Completed', 'Failed', 'Retrying', 'DeadLetter'] as const;
+export type JobStatusName = (typeof JOB_STATUSES)[number];
+
+const PRIORITY_ALIASES: Record<string, Priority> = { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical' };
+
+const STATUS_ALIASES: Record<string, JobStatusName> = {
+  pending: 'Pending',
+  delayed: 'Pending', // the SDK's "delayed" is a pending job with a future scheduled_at
+  scheduled: 'Pending',
+  processing: 'Processing',
+  running: 'Processing',
+  completed: 'Completed',
+  failed: 'Failed',
+  retrying: 'Retrying',
+  retry: 'Retrying',
+  deadletter: 'DeadLetter',
+  dead_letter: 'DeadLetter',
+};
+
+/** Case-insensitive priority name, in either dialect; undefined when it is not one. */
+export function parsePriority(value: unknown): Priority | undefined {
+  return typeof value === 'string' ? PRIORITY_ALIASES[value.trim().toLowerCase()] : undefined;
+}
+
+/** Case-insensitive status name, in either dialect; undefined when it is not one. */
+export function parseStatus(value: unknown): JobStatusName | undefined {
+  return typeof value === 'string' ? STATUS_ALIASES[value.trim().toLowerCase()] : undefined;
+}
+
+/** The SDK dialect's spelling of a priority (lowercase). */
+export function sdkPriority(p: Priority): string {
+  return p.toLowerCase();
+}
+
+/** The SDK dialect's spelling of a status. */
+export function sdkStatus(s: JobStatusName): string {
+  return s === 'DeadLetter' ? 'dead_letter' : s === 'Retrying' ? 'retry' : s.toLowerCase();
+}
+
+export const PrioritySchema = z
+  .string()
+  .transform((value, ctx) => {
+    const p = parsePriority(value);
+    if (!p) {
+      ctx.addIssue({ code: 'custom', message: `expected one of ${PRIORITIES.join(', ')}, got '${value}'` });
+      return z.NEVER;
+    }
+    return p;
+  });
+
+export const JobStatusSchema = z.string().transform((value, ctx) => {
+  const s = parseStatus(value);
+  if (!s) {
+    ctx.addIssue({ code: 'custom', message: `expected a job status (${JOB_STATUSES.join(', ')}), got '${value}'` });
+    return z.NEVER;
+  }
+  return s;
+});
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/** Crawl options: every field optional; unknown options are passed through to the server. */
+export const CrawlOptionsSchema = z
+  .object({
+    concurrency: z.number().int().positive().optional(),
+    cache_mode: z.string().optional(),
+    dynamic_wait_for: z.string().nullable().optional(),
+    scroll_steps: z.number().int().nonnegative().optional(),
+    token_chunk_max: z.number().int().positive().optional(),
+    token_overlap: z.number().int().nonnegative().optional(),
+    render_mode: z.string().nullable().optional(),
+    output_format: z.string().nullable().optional(),
+    use_spider: z.boolean().nullable().optional(),
+    spider_max_depth: z.number().int().nonnegative().nullable().optional(),
+    spider_strategy: z.string().nullable().optional(),
+    chunking_config: z.record(z.string(), z.unknown()).nullable().optional(),
+    skip_extraction: z.boolean().nullable().optional(),
+    timeout_secs: z.number().positive().nullable().optional(),
+  })
+  .loose();
+export type CrawlOptions = z.infer<typeof CrawlOptionsSchema>;
+
+const HttpUrl = z
+  .string()
+  .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), { message: 'must be an http(s) URL' });
+
+export const BatchCrawlSchema = z.object({
+  type: z.literal('batch_crawl'),
+  urls: z.array(HttpUrl).min(1, { message: 'must contain at least one URL' }),
+  options: CrawlOptionsSchema.nullable().optional(),
+});
+export const SingleCrawlSchema = z.object({
+  type: z.literal('single_crawl'),
+  url: HttpUrl,
+  options: CrawlOptionsSchema.nullable().optional(),
+});
+export const MaintenanceSchema = z.object({
+  type: z.literal('maintenance'),
+  task_type: z.string().min(1, { message: 'must not be empty' }),
+  parameters: z.record(z.string(), z.unknown()),
+});
+export const CustomSchema = z.object({
+  type: z.literal('custom'),
+  job_name: z.string().min(1, { message: 'must not be empty' }),
+  payload: z.unknown().refine((v) => v !== undefined, { message: 'is required (any JSON value)' }),
+});
+
+export const JOB_TYPE_NAMES = ['batch_crawl', 'single_crawl', 'maintenance', 'custom'] as const;
+export type JobTypeName = (typeof JOB_TYPE_NAMES)[number];
+
+export const JobTypeSchema = z.discriminatedUnion('type', [BatchCrawlSchema, SingleCrawlSchema, MaintenanceSchema, CustomSchema]);
+export type JobType = z.infer<typeof JobTypeSchema>;
+
+export const RetryConfigSchema = z.object({
+  max_attempts: z.number().int().min(1).optional(),
+  initial_delay_secs: z.number().nonnegative().optional(),
+  backoff_multiplier: z.number().positive().optional(),
+  max_delay_secs: z.number().nonnegative().optional(),
+  use_jitter: z.boolean().optional(),
+});
+export type RetryConfig = z.infer<typeof RetryConfigSchema>;
+
+export const RETRY_DEFAULTS: Required<RetryConfig> = {
+  max_attempts: 3,
+  initial_delay_secs: 30,
+  backoff_multiplier: 2.0,
+  max_delay_secs: 300,
+  use_jitter: true,
+};
+
+export const DEFAULT_TIMEOUT_SECS = 600;
+
+const Rfc3339 = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an RFC 3339 date-time' });
+
+/** Body of POST /workers/jobs. Only job_type is required. */
+export const JobConfigSchema = z.object({
+  job_type: JobTypeSchema,
+  priority: PrioritySchema.optional(),
+  retry_config: RetryConfigSchema.nullable().optional(),
+  metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+  scheduled_at: Rfc3339.nullable().optional(),
+  timeout_secs: z.number().int().positive().nullable().optional(),
+});
+/** A job definition as sent (priority already canonical). */
+export type JobConfig = z.output<typeof JobConfigSchema>;
+
+/** Body of POST /workers/schedule. */
+export const ScheduledJobConfigSchema = z.object({
+  name: z.string().min(1, { message: 'must not be empty' }),
+  cron_expression: z.string().min(1, { message: 'must not be empty' }),
+  job_template: JobTypeSchema,
+  priority: PrioritySchema.optional(),
+  enabled: z.boolean().optional(),
+  retry_config: RetryConfigSchema.nullable().optional(),
+  metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+export type ScheduledJobConfig = z.output<typeof ScheduledJobConfigSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Responses (unknown extra fields tolerated; absent optional fields may be null or missing)
+
+const Timestamp = z.string();
+const OptTimestamp = z.string().nullable().optional().transform((v) => v ?? null);
+const OptString = z.string().nullable().optional().transform((v) => v ?? null);
+const OptNumber = z.number().nullable().optional().transform((v) => v ?? null);
+const Count = z.number().nonnegative();
+
+export const SubmitJobResponseSchema = z
+  .object({
+    job_id: z.string().min(1),
+    status: z.string().optional(),
+    submitted_at: OptTimestamp,
+    message: OptString,
+  })
+  .loose();
+export type SubmitJobResponse = z.output<typeof SubmitJobResponseSchema>;
+
+export const JobListItemSchema = z
+  .object({
+    job_id: z.string().min(1),
+    job_type: z.string(),
+    status: JobStatusSchema,
+    priority: PrioritySchema.optional().transform((p) => p ?? 'Normal'),
+    created_at: Timestamp,
+    started_at: OptTimestamp,
+    completed_at: OptTimestamp,
+    worker_id: OptString,
+    retry_count: Count.optional().transform((n) => n ?? 0),
+  })
+  .loose();
+export type JobListItem = z.output<typeof JobListItemSchema>;
+
+export const JobListResponseSchema = z
+  .object({
+    jobs: z.array(JobListItemSchema),
+    total: Count.optional(),
+    limit: Count.optional(),
+    offset: Count.optional(),
+  })
+  .loose();
+export type JobListResponse = z.output<typeof JobListResponseSchema>;
+
+export const JobStatusResponseSchema = z
+  .object({
+    job_id: z.string().min(1),
+    status: JobStatusSchema,
+    created_at: Timestamp,
+    started_at: OptTimestamp,
+    completed_at: OptTimestamp,
+    worker_id: OptString,
+    retry_count: Count.optional().transform((n) => n ?? 0),
+    last_error: OptString,
+    processing_time_ms: OptNumber,
+    metadata: z.record(z.string(), z.unknown()).nullable().optional().transform((m) => m ?? {}),
+  })
+  .loose();
+export type JobStatus = z.output<typeof JobStatusResponseSchema>;
+
+export const JobResultSchema = z
+  .object({
+    job_id: z.string().min(1),
+    success: z.boolean(),
+    data: z.unknown().optional().transform((d) => d ?? null),
+    error: OptString,
+    processing_time_ms: OptNumber,
+    worker_id: OptString,
+    completed_at: OptTimestamp,
+  })
+  .loose();
+export type JobResult = z.output<typeof JobResultSchema>;
+
+export const QueueStatsSchema = z
+  .object({
+    pending: Count,
+    processing: Count,
+    completed: Count,
+    failed: Count,
+    retry: Count.optional().transform((n) => n ?? 0),
+    delayed: Count.optional().transform((n) => n ?? 0),
+    total: Count.optional(),
+  })
+  .loose()
+  .transform((s) => ({ ...s, total: s.total ?? s.pending + s.processing + s.completed + s.failed + s.retry + s.delayed }));
+export type QueueStats = z.output<typeof QueueStatsSchema>;
+
+export const WorkerPoolStatsSchema = z
+  .object({
+    total_workers: Count,
+    healthy_workers: Count,
+    total_jobs_processed: Count,
+    total_jobs_failed: Count,
+    is_running: z.boolean().optional().transform((b) => b ?? true),
+  })
+  .loose();
+export type WorkerPoolStats = z.output<typeof WorkerPoolStatsSchema>;
+
+export const JobTypeStatsSchema = z
+  .object({
+    submitted: Count.optional().default(0),
+    completed: Count.optional().default(0),
+    failed: Count.optional().default(0),
+    retried: Count.optional().default(0),
+    dead_letter: Count.optional().default(0),
+    total_processing_time_ms: Count.optional().default(0),
+  })
+  .loose();
+export type JobTypeStats = z.output<typeof JobTypeStatsSchema>;
+
+export const WorkerMetricsSchema = z
+  .object({
+    jobs_submitted: Count,
+    jobs_completed: Count,
+    jobs_failed: Count,
+    jobs_retried: Count.optional().default(0),
+    jobs_dead_letter: Count.optional().default(0),
+    avg_processing_time_ms: z.number().nullable().optional().transform((v) => v ?? 0),
+    p95_processing_time_ms: z.number().nullable().optional().transform((v) => v ?? 0),
+    p99_processing_time_ms: z.number().nullable().optional().transform((v) => v ?? 0),
+    success_rate: z.number().nullable().optional().transform((v) => v ?? 0),
+    job_type_stats: z.record(z.string(), JobTypeStatsSchema).optional().default({}),
+    queue_sizes: z.record(z.string(), Count).optional().default({}),
+    total_workers: Count.optional().default(0),
+    healthy_workers: Count.optional().default(0),
+    uptime_seconds: Count.optional().default(0),
+    timestamp: OptTimestamp,
+  })
+  .loose();
+export type WorkerMetrics = z.output<typeof WorkerMetricsSchema>;
+
+export const ScheduledJobSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    cron_expression: z.string(),
+    enabled: z.boolean().optional().transform((b) => b ?? true),
+    priority: PrioritySchema.optional().transform((p) => p ?? 'Normal'),
+    created_at: OptTimestamp,
+    last_executed_at: OptTimestamp,
+    next_execution_at: OptTimestamp,
+    execution_count: Count.optional().transform((n) => n ?? 0),
+    // Not in the server's answer, but kept when a server sends it.
+    job_template: JobTypeSchema.optional(),
+  })
+  .loose();
+export type ScheduledJob = z.output<typeof ScheduledJobSchema>;
+
+export const ScheduledJobListSchema = z.array(ScheduledJobSchema);
+
+// ---------------------------------------------------------------------------------------------
+// Result data, by job type (the server's shapes; used by the panels and the local server)
+
+export interface CrawlDocument {
+  url: string;
+  title: string | null;
+  text: string | null;
+  markdown?: string | null;
+  links: string[];
+  byline?: string | null;
+  published_iso?: string | null;
+  quality_score?: number | null;
+  [extra: string]: unknown;
+}
+
+export interface CrawlResult {
+  url: string;
+  status: number;
+  from_cache: boolean;
+  processing_time_ms: number;
+  document: CrawlDocument | null;
+  error: string | null;
+}
+
+export interface BatchCrawlData {
+  total_urls: number;
+  successful: number;
+  failed: number;
+  from_cache: number;
+  results: CrawlResult[];
+}
+
+export interface MaintenanceData {
+  task_type: string;
+  success: boolean;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface CustomData {
+  job_name: string;
+  input_payload: unknown;
+  processing_info: { processed_at: string; processor: string; status: string };
+}
+
+/** The list item's job_type for a definition: batch_crawl, single_crawl, maintenance:<task>, custom:<name>. */
+export function jobTypeLabel(t: JobType): string {
+  switch (t.type) {
+    case 'maintenance':
+      return `maintenance:${t.task_type}`;
+    case 'custom':
+      return `custom:${t.job_name}`;
+    default:
+      return t.type;
+  }
+}
