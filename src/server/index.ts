@@ -1,0 +1,132 @@
+// The local RipTide-compatible Workers server, for programs and tests:
+//   const server = await startWorkersServer({ port: 0 });
+//   server.events.on('job', (e) => ...); ... await server.close();
+import { EventEmitter } from 'node:events';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Engine, type JobEvent } from './engine';
+import { Journal } from './journal';
+import { handle } from './routes';
+import { Scheduler } from './schedules';
+
+export type { JobEvent, JobTransition } from './engine';
+
+export interface WorkersServerOptions {
+  /** Port to listen on; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Pool size, at least 2. Default 4. */
+  workers?: number;
+  /** When set, /workers and /api/v1 routes require it (X-API-Key or Authorization: Bearer). */
+  apiKey?: string;
+  /** Journal file; without it everything is kept in memory only. */
+  dataFile?: string;
+  /** Start with the pool taking no jobs (for building queues); see resume(). */
+  paused?: boolean;
+  /** How long results are kept, in seconds (fractions allowed). Default 3600. */
+  resultTtlSecs?: number;
+  /** Largest request body accepted. Default 10 MiB. */
+  maxBodyBytes?: number;
+  /** Receives one line per request and per notable event. */
+  log?: (line: string) => void;
+}
+
+export interface WorkersServer {
+  /** e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  readonly port: number;
+  /** Emits 'job' with a JobEvent after every job transition. */
+  readonly events: EventEmitter;
+  /** Resolves with the first future event that satisfies `predicate`; rejects after `timeoutMs`. */
+  waitForEvent(predicate: (e: JobEvent) => boolean, timeoutMs?: number): Promise<JobEvent>;
+  pause(): void;
+  resume(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_WORKERS = 4;
+export const MIN_WORKERS = 2;
+export const DEFAULT_RESULT_TTL_SECS = 3600;
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export async function startWorkersServer(options: WorkersServerOptions = {}): Promise<WorkersServer> {
+  const workers = options.workers ?? DEFAULT_WORKERS;
+  if (!Number.isInteger(workers) || workers < MIN_WORKERS) throw new Error(`workers must be an integer of at least ${MIN_WORKERS}, got ${workers}`);
+  const resultTtlSecs = options.resultTtlSecs ?? DEFAULT_RESULT_TTL_SECS;
+  if (!(resultTtlSecs > 0)) throw new Error(`resultTtlSecs must be positive, got ${resultTtlSecs}`);
+  if (options.apiKey !== undefined && options.apiKey === '') throw new Error('apiKey must not be empty');
+  const log = options.log ?? (() => {});
+
+  const opened = options.dataFile ? Journal.open(options.dataFile) : undefined;
+  const journal = opened?.journal;
+  const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs: resultTtlSecs * 1000, journal });
+  const scheduler = new Scheduler((config) => engine.submit(config, false), journal);
+  if (opened) {
+    const { jobs, schedules, skippedLines } = opened.state;
+    engine.load(jobs);
+    scheduler.load(schedules);
+    log(`Loaded ${jobs.length} job(s) and ${schedules.length} schedule(s) from ${options.dataFile}` + (skippedLines ? ` (${skippedLines} unreadable line(s) skipped)` : ''));
+  }
+
+  const ctx = { engine, scheduler, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
+  const server = http.createServer((req, res) => {
+    const started = Date.now();
+    res.on('finish', () => log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+    void handle(req, res, ctx);
+  });
+  server.keepAliveTimeout = 5000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    engine.close();
+    scheduler.close();
+    journal?.close();
+    throw e;
+  }
+  engine.start();
+
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    events: engine.events,
+    waitForEvent: (predicate, timeoutMs = 10_000) =>
+      new Promise<JobEvent>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          engine.events.off('job', listener);
+          reject(new Error(`No matching job event within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const listener = (e: JobEvent) => {
+          if (!predicate(e)) return;
+          clearTimeout(timer);
+          engine.events.off('job', listener);
+          resolve(e);
+        };
+        engine.events.on('job', listener);
+      }),
+    pause: () => engine.pause(),
+    resume: () => engine.resume(),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        engine.close();
+        scheduler.close();
+        server.close(() => {
+          journal?.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      })),
+  };
+}

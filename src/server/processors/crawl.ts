@@ -1,0 +1,67 @@
+// batch_crawl and single_crawl: fetch with undici, extract the page, shape CrawlResults.
+import { fetch } from 'undici';
+import type { BatchCrawlData, CrawlOptions, CrawlResult } from '../../api/schemas';
+import { extractHtml } from './html';
+
+export const MAX_BATCH_URLS = 50;
+const MAX_PARALLEL_URLS = 10;
+const DEFAULT_URL_TIMEOUT_SECS = 30;
+const MAX_BODY_CHARS = 5 * 1024 * 1024;
+
+export async function crawlBatch(urls: string[], options: CrawlOptions | null | undefined, signal: AbortSignal): Promise<BatchCrawlData> {
+  if (urls.length > MAX_BATCH_URLS) throw new Error(`Batch size ${urls.length} exceeds the maximum of ${MAX_BATCH_URLS} URLs`);
+  const parallel = Math.max(1, Math.min(options?.concurrency ?? MAX_PARALLEL_URLS, MAX_PARALLEL_URLS));
+  const results: CrawlResult[] = new Array(urls.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const i = next++;
+      results[i] = await crawlOne(urls[i], options, signal);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, urls.length) }, worker));
+  signal.throwIfAborted();
+  const successful = results.filter((r) => r.error === null).length;
+  return { total_urls: urls.length, successful, failed: urls.length - successful, from_cache: 0, results };
+}
+
+/** One URL; never throws (a failure is a CrawlResult with its error, status 0 when no answer). */
+export async function crawlOne(url: string, options: CrawlOptions | null | undefined, signal: AbortSignal): Promise<CrawlResult> {
+  const started = Date.now();
+  const timeoutSecs = options?.timeout_secs ?? DEFAULT_URL_TIMEOUT_SECS;
+  const failure = (status: number, error: string): CrawlResult => ({
+    url,
+    status,
+    from_cache: false,
+    processing_time_ms: Date.now() - started,
+    document: null,
+    error,
+  });
+  try {
+    const response = await fetch(url, {
+      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutSecs * 1000)]),
+      headers: { 'user-agent': 'RipTide-Local-Workers/0.1', accept: 'text/html,text/plain;q=0.9,*/*;q=0.5' },
+      redirect: 'follow',
+    });
+    const body = (await response.text()).slice(0, MAX_BODY_CHARS);
+    if (response.status >= 400) return failure(response.status, `HTTP error: ${response.status}`);
+    const finalUrl = response.url || url;
+    const type = response.headers.get('content-type') ?? '';
+    const page = /html/i.test(type) || (!type && /<html/i.test(body))
+      ? extractHtml(body, finalUrl)
+      : { title: null, text: /^text\//i.test(type) ? body.replace(/\s+/g, ' ').trim() : null, links: [] };
+    return {
+      url,
+      status: response.status,
+      from_cache: false,
+      processing_time_ms: Date.now() - started,
+      document: { url: finalUrl, title: page.title, text: page.text, markdown: null, links: page.links, byline: null, published_iso: null, quality_score: null },
+      error: null,
+    };
+  } catch (e) {
+    if (signal.aborted) throw e; // the job itself was stopped (timeout): not this URL's fault
+    const err = e as Error & { cause?: Error };
+    const reason = err.name === 'TimeoutError' ? `timed out after ${timeoutSecs} seconds` : (err.cause?.message ?? err.message);
+    return failure(0, `Request failed: ${reason}`);
+  }
+}

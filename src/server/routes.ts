@@ -1,0 +1,199 @@
+// The route table: the contract's server dialect under /workers, the SDK's dialect under
+// /api/v1/workers, and the demo pages under /demo (no API key needed for those).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JobConfigSchema, ScheduledJobConfigSchema } from '../api/schemas';
+import { demoIndex, demoPage, hostilePage } from './demoPages';
+import type { Engine } from './engine';
+import { HttpError, hasApiKey, readJsonBody, sendEmpty, sendError, sendHtml, sendJson, validationError } from './http';
+import type { Job } from './jobs';
+import { parseListQuery } from './listQuery';
+import type { Scheduler } from './schedules';
+import {
+  listItemView,
+  metricsView,
+  queueStatsView,
+  resultView,
+  scheduleView,
+  statusView,
+  submitView,
+  workerStatsView,
+  type Dialect,
+} from './views';
+
+export interface RouteContext {
+  engine: Engine;
+  scheduler: Scheduler;
+  apiKey?: string;
+  maxBodyBytes: number;
+}
+
+interface Call {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  dialect: Dialect;
+  params: string[];
+}
+
+type Handler = (call: Call, ctx: RouteContext) => void | Promise<void>;
+
+interface Route {
+  method: string;
+  /** Path segments; `:id` matches a UUID, `:page` any segment. */
+  segments: string[];
+  dialect: Dialect;
+  handler: Handler;
+  public?: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ---------------------------------------------------------------------------------------------
+// Handlers (shared by both dialects)
+
+const submitJob: Handler = async ({ req, res }, { engine, maxBodyBytes }) => {
+  const parsed = JobConfigSchema.safeParse(await readJsonBody(req, maxBodyBytes));
+  if (!parsed.success) throw validationError(parsed.error);
+  sendJson(res, 200, submitView(engine.submit(parsed.data)));
+};
+
+const listJobs: Handler = ({ res, url, dialect }, { engine }) => {
+  const q = parseListQuery(url.searchParams);
+  const jobs = engine.store.list(q.queues, q.match, q.offset, q.limit);
+  sendJson(res, 200, { jobs: jobs.map((j) => listItemView(j, dialect)), total: jobs.length, limit: q.limit, offset: q.offset });
+};
+
+function findJob(engine: Engine, id: string): Job {
+  const job = engine.store.get(id.toLowerCase());
+  if (!job) throw new HttpError(404, `Job not found: ${id}`);
+  return job;
+}
+
+const jobStatus: Handler = ({ res, params, dialect }, { engine }) => {
+  sendJson(res, 200, statusView(findJob(engine, params[0]), dialect, engine));
+};
+
+const jobResult: Handler = ({ res, params }, { engine }) => {
+  const job = findJob(engine, params[0]);
+  const result = engine.resultOf(job);
+  if (!result) {
+    throw new HttpError(404, job.result ? `The result of job ${job.id} has expired` : `Job ${job.id} has no result yet`);
+  }
+  sendJson(res, 200, resultView(job, result));
+};
+
+const queueStats: Handler = ({ res }, { engine }) => sendJson(res, 200, queueStatsView(engine));
+
+const workerStats: Handler = ({ res }, { engine }) => {
+  if (!engine.isRunning) throw new HttpError(503, 'The worker pool has not started');
+  sendJson(res, 200, workerStatsView(engine));
+};
+
+const metrics: Handler = ({ res }, { engine }) => sendJson(res, 200, metricsView(engine));
+
+const createSchedule: Handler = async ({ req, res, dialect }, { scheduler, maxBodyBytes }) => {
+  const parsed = ScheduledJobConfigSchema.safeParse(await readJsonBody(req, maxBodyBytes));
+  if (!parsed.success) throw validationError(parsed.error);
+  const created = scheduler.create(parsed.data);
+  if ('error' in created) throw new HttpError(400, created.error);
+  sendJson(res, 200, scheduleView(created, dialect));
+};
+
+const listSchedules: Handler = ({ res, dialect }, { scheduler }) => {
+  sendJson(res, 200, scheduler.list().map((s) => scheduleView(s, dialect)));
+};
+
+const deleteSchedule: Handler = ({ res, params, dialect }, { scheduler }) => {
+  const id = params[0].toLowerCase();
+  if (!scheduler.delete(id)) throw new HttpError(404, `Scheduled job not found: ${params[0]}`);
+  // The SDK expects 200 on every success; the server answers 204.
+  if (dialect === 'sdk') sendJson(res, 200, { message: 'Scheduled job deleted', id });
+  else sendEmpty(res, 204);
+};
+
+const demo: Handler = ({ res, params }) => {
+  const which = params[0];
+  const html = which === undefined ? demoIndex() : which === 'hostile' ? hostilePage() : /^\d+$/.test(which) ? demoPage(Number(which)) : undefined;
+  if (html === undefined) throw new HttpError(404, `No demo page '${which}'`);
+  sendHtml(res, 200, html);
+};
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+function route(method: string, path: string, dialect: Dialect, handler: Handler, isPublic = false): Route {
+  return { method, segments: path.split('/').filter(Boolean), dialect, handler, public: isPublic };
+}
+
+const ROUTES: Route[] = [
+  route('POST', '/workers/jobs', 'server', submitJob),
+  route('GET', '/workers/jobs', 'server', listJobs),
+  route('GET', '/workers/jobs/:id', 'server', jobStatus),
+  route('GET', '/workers/jobs/:id/result', 'server', jobResult),
+  route('GET', '/workers/stats/queue', 'server', queueStats),
+  route('GET', '/workers/stats/workers', 'server', workerStats),
+  route('GET', '/workers/metrics', 'server', metrics),
+  route('POST', '/workers/schedule', 'server', createSchedule),
+  route('GET', '/workers/schedule', 'server', listSchedules),
+  route('DELETE', '/workers/schedule/:id', 'server', deleteSchedule),
+
+  route('POST', '/api/v1/workers/jobs', 'sdk', submitJob),
+  route('GET', '/api/v1/workers/jobs', 'sdk', listJobs),
+  route('GET', '/api/v1/workers/jobs/:id', 'sdk', jobStatus),
+  route('GET', '/api/v1/workers/jobs/:id/result', 'sdk', jobResult),
+  route('GET', '/api/v1/workers/queue/stats', 'sdk', queueStats),
+  route('GET', '/api/v1/workers/stats', 'sdk', workerStats),
+  route('GET', '/api/v1/workers/metrics', 'sdk', metrics),
+  route('POST', '/api/v1/workers/scheduled', 'sdk', createSchedule),
+  route('GET', '/api/v1/workers/scheduled', 'sdk', listSchedules),
+  route('DELETE', '/api/v1/workers/scheduled/:id', 'sdk', deleteSchedule),
+
+  route('GET', '/demo/pages', 'server', demo, true),
+  route('GET', '/demo/pages/:page', 'server', demo, true),
+];
+
+/** Matches path segments; returns the parameters, or undefined. A malformed UUID is a 400. */
+function match(r: Route, segments: string[]): string[] | undefined {
+  if (r.segments.length !== segments.length) return undefined;
+  const params: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const want = r.segments[i];
+    if (want.startsWith(':')) params.push(segments[i]);
+    else if (want !== segments[i]) return undefined;
+  }
+  return params;
+}
+
+export async function handle(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let dialect: Dialect = url.pathname.startsWith('/api/') ? 'sdk' : 'server';
+  try {
+    let segments: string[];
+    try {
+      segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      throw new HttpError(400, `Malformed path: ${url.pathname}`);
+    }
+    const candidates = ROUTES.map((r) => ({ r, params: match(r, segments) })).filter((c) => c.params !== undefined);
+    if (candidates.length === 0) throw new HttpError(404, `No route for ${req.method} ${url.pathname}`);
+    const chosen = candidates.find((c) => c.r.method === req.method);
+    dialect = (chosen ?? candidates[0]).r.dialect;
+    if (!(chosen ?? candidates[0]).r.public && ctx.apiKey !== undefined && !hasApiKey(req, ctx.apiKey)) {
+      throw new HttpError(401, 'Missing or invalid API key (send X-API-Key or Authorization: Bearer)', { 'www-authenticate': 'Bearer' });
+    }
+    if (!chosen) {
+      const allow = [...new Set(candidates.map((c) => c.r.method))].join(', ');
+      throw new HttpError(405, `Method ${req.method} not allowed on ${url.pathname} (allowed: ${allow})`, { allow });
+    }
+    const params = chosen.params!;
+    chosen.r.segments.forEach((s, i) => {
+      if (s === ':id' && !UUID.test(segments[i])) throw new HttpError(400, `Invalid id in path: '${segments[i]}' is not a UUID`);
+    });
+    await chosen.r.handler({ req, res, url, dialect, params }, ctx);
+  } catch (e) {
+    const err = e instanceof HttpError ? e : new HttpError(500, `Internal server error: ${(e as Error)?.message ?? String(e)}`);
+    sendError(res, dialect, err);
+    // Whatever the client still sends of a rejected body is read and dropped, so the socket stays usable.
+    if (!req.complete) req.resume();
+  }
+}

@@ -1,0 +1,114 @@
+// Cron schedules: each due schedule submits a job from its template. One timer serves them all,
+// set for the earliest next execution among the enabled schedules.
+import { randomUUID } from 'node:crypto';
+import { analyzeCron, nextRuns } from '../api/cron';
+import type { JobConfig, JobType, Priority, RetryConfig, ScheduledJobConfig } from '../api/schemas';
+import type { Journal } from './journal';
+
+export interface Schedule {
+  id: string;
+  name: string;
+  cron_expression: string;
+  job_template: JobType;
+  priority: Priority;
+  enabled: boolean;
+  retry_config: RetryConfig | null;
+  metadata: Record<string, unknown>;
+  created_at: number;
+  last_executed_at: number | null;
+  next_execution_at: number | null;
+  execution_count: number;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class Scheduler {
+  private readonly schedules = new Map<string, Schedule>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly submit: (config: JobConfig) => void,
+    private readonly journal: Journal | undefined,
+  ) {}
+
+  /** Replayed schedules. A run missed while the server was down fires once, right away. */
+  load(schedules: Schedule[]): void {
+    for (const s of schedules) this.schedules.set(s.id, s);
+    this.arm();
+  }
+
+  /** A new schedule, or the reason its cron expression is not acceptable. */
+  create(config: ScheduledJobConfig, now = Date.now()): Schedule | { error: string } {
+    const analysis = analyzeCron(config.cron_expression);
+    if (!analysis.ok) return { error: `Invalid cron expression '${config.cron_expression}': ${analysis.error}` };
+    const schedule: Schedule = {
+      id: randomUUID(),
+      name: config.name,
+      cron_expression: config.cron_expression.trim(),
+      job_template: config.job_template,
+      priority: config.priority ?? 'Normal',
+      enabled: config.enabled ?? true,
+      retry_config: config.retry_config ?? null,
+      metadata: config.metadata ?? {},
+      created_at: now,
+      last_executed_at: null,
+      next_execution_at: this.nextAfter(config.cron_expression, now),
+      execution_count: 0,
+    };
+    this.schedules.set(schedule.id, schedule);
+    this.journal?.append({ t: 'schedule', schedule }, true);
+    this.arm();
+    return schedule;
+  }
+
+  list(): Schedule[] {
+    return [...this.schedules.values()];
+  }
+
+  delete(id: string): boolean {
+    if (!this.schedules.delete(id)) return false;
+    this.journal?.append({ t: 'unschedule', id }, true);
+    this.arm();
+    return true;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+  }
+
+  private nextAfter(expr: string, now: number): number | null {
+    return nextRuns(expr, 1, new Date(now))[0]?.getTime() ?? null;
+  }
+
+  private arm(): void {
+    clearTimeout(this.timer);
+    if (this.closed) return;
+    let next: number | undefined;
+    for (const s of this.schedules.values()) {
+      if (s.enabled && s.next_execution_at !== null && (next === undefined || s.next_execution_at < next)) next = s.next_execution_at;
+    }
+    if (next === undefined) return;
+    this.timer = setTimeout(() => this.fireDue(), Math.min(Math.max(0, next - Date.now()), MAX_TIMER_MS));
+    this.timer.unref();
+  }
+
+  private fireDue(): void {
+    const now = Date.now();
+    for (const s of this.schedules.values()) {
+      if (!s.enabled || s.next_execution_at === null || s.next_execution_at > now) continue;
+      s.execution_count++;
+      s.last_executed_at = now;
+      s.next_execution_at = this.nextAfter(s.cron_expression, now);
+      this.submit({
+        job_type: s.job_template,
+        priority: s.priority,
+        retry_config: s.retry_config,
+        metadata: { ...s.metadata, scheduled_job_id: s.id, scheduled_job_name: s.name, execution_count: s.execution_count },
+      });
+      this.journal?.append({ t: 'schedule', schedule: s });
+    }
+    this.arm();
+  }
+}
