@@ -1,0 +1,373 @@
+// The one Workers API client: every endpoint of the server dialect over an undici keep-alive
+// pool, answers checked with zod, typed errors, waitForJob and bounded-concurrency submitMany.
+import { Agent, errors as undiciErrors, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import {
+  ApiError,
+  CancelledError,
+  InvalidResponseError,
+  JobFailedError,
+  RipTideError,
+  TimeoutError,
+  UnreachableError,
+} from './errors';
+import {
+  JobConfig,
+  JobConfigSchema,
+  JobListResponse,
+  JobListResponseSchema,
+  JobResult,
+  JobResultSchema,
+  JobStatus,
+  JobStatusResponseSchema,
+  QueueStats,
+  QueueStatsSchema,
+  ScheduledJob,
+  ScheduledJobConfig,
+  ScheduledJobConfigSchema,
+  ScheduledJobListSchema,
+  ScheduledJobSchema,
+  SubmitJobResponse,
+  SubmitJobResponseSchema,
+  WorkerMetrics,
+  WorkerMetricsSchema,
+  WorkerPoolStats,
+  WorkerPoolStatsSchema,
+} from './schemas';
+
+export interface ClientOptions {
+  /** e.g. http://localhost:8080 or https://host/api (a path prefix is kept). */
+  baseUrl: string;
+  apiKey?: string;
+  /** Per-request timeout in milliseconds (default 15 s). */
+  timeoutMs?: number;
+  /** How many times an idempotent GET is retried on a connection error (default 2). */
+  getRetries?: number;
+  /** Keep-alive connections to the server (default 16). */
+  connections?: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** `status` takes a queue name: pending, delayed, processing, retry, completed, dead_letter. */
+export interface ListJobsQuery {
+  status?: string;
+  jobType?: string;
+  limit?: number;
+  offset?: number;
+  search?: string;
+}
+
+export interface WaitOptions extends CallOptions {
+  /** Seconds between status checks (default 1, as in the SDK). */
+  pollInterval?: number;
+  /** Seconds to wait at most (default: forever, as in the SDK). */
+  timeout?: number;
+  onUpdate?: (status: JobStatus) => void;
+}
+
+export type SubmitOutcome =
+  | { index: number; ok: true; jobId: string; response: SubmitJobResponse }
+  | { index: number; ok: false; error: RipTideError };
+
+export interface SubmitManyOptions extends CallOptions {
+  /** Requests in flight at once (default 16). */
+  concurrency?: number;
+  onProgress?: (progress: { done: number; total: number; succeeded: number; failed: number; last: SubmitOutcome }) => void;
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export class WorkersClient {
+  readonly baseUrl: string;
+  private readonly origin: string;
+  private readonly prefix: string;
+  private readonly apiKey: string | undefined;
+  private readonly timeoutMs: number;
+  private readonly getRetries: number;
+  private readonly dispatcher: Agent;
+
+  constructor(options: ClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      throw new RipTideError(`'${options.baseUrl}' is not a valid server URL (expected e.g. http://localhost:8080)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new RipTideError(`'${options.baseUrl}' is not an http(s) URL`);
+    }
+    this.origin = url.origin;
+    this.prefix = url.pathname.replace(/\/+$/, '');
+    this.baseUrl = this.origin + this.prefix;
+    this.apiKey = options.apiKey || undefined;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.getRetries = options.getRetries ?? 2;
+    this.dispatcher = new Agent({ connections: options.connections ?? 16, keepAliveTimeout: 10_000 });
+  }
+
+  // -- Jobs --------------------------------------------------------------------------------
+
+  async submitJob(config: JobConfig, options: CallOptions = {}): Promise<SubmitJobResponse> {
+    const body = validDefinition(JobConfigSchema, config, 'job definition'); // also normalises priority spelling
+    return this.call('POST', '/workers/jobs', SubmitJobResponseSchema, { ...options, body });
+  }
+
+  listJobs(query: ListJobsQuery = {}, options: CallOptions = {}): Promise<JobListResponse> {
+    const params = new URLSearchParams();
+    if (query.status) params.set('status', query.status);
+    if (query.jobType) params.set('job_type', query.jobType);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.offset !== undefined) params.set('offset', String(query.offset));
+    if (query.search) params.set('search', query.search);
+    const qs = params.toString();
+    return this.call('GET', `/workers/jobs${qs ? `?${qs}` : ''}`, JobListResponseSchema, options);
+  }
+
+  getJobStatus(jobId: string, options: CallOptions = {}): Promise<JobStatus> {
+    return this.call('GET', `/workers/jobs/${encodeURIComponent(jobId)}`, JobStatusResponseSchema, options);
+  }
+
+  getJobResult(jobId: string, options: CallOptions = {}): Promise<JobResult> {
+    return this.call('GET', `/workers/jobs/${encodeURIComponent(jobId)}/result`, JobResultSchema, options);
+  }
+
+  // -- Statistics --------------------------------------------------------------------------
+
+  getQueueStats(options: CallOptions = {}): Promise<QueueStats> {
+    return this.call('GET', '/workers/stats/queue', QueueStatsSchema, options);
+  }
+
+  getWorkerStats(options: CallOptions = {}): Promise<WorkerPoolStats> {
+    return this.call('GET', '/workers/stats/workers', WorkerPoolStatsSchema, options);
+  }
+
+  getMetrics(options: CallOptions = {}): Promise<WorkerMetrics> {
+    return this.call('GET', '/workers/metrics', WorkerMetricsSchema, options);
+  }
+
+  // -- Schedules ---------------------------------------------------------------------------
+
+  async createSchedule(config: ScheduledJobConfig, options: CallOptions = {}): Promise<ScheduledJob> {
+    const body = validDefinition(ScheduledJobConfigSchema, config, 'schedule definition');
+    return this.call('POST', '/workers/schedule', ScheduledJobSchema, { ...options, body });
+  }
+
+  listSchedules(options: CallOptions = {}): Promise<ScheduledJob[]> {
+    return this.call('GET', '/workers/schedule', ScheduledJobListSchema, options);
+  }
+
+  async deleteSchedule(id: string, options: CallOptions = {}): Promise<void> {
+    await this.call('DELETE', `/workers/schedule/${encodeURIComponent(id)}`, null, options);
+  }
+
+  // -- Conveniences ------------------------------------------------------------------------
+
+  /**
+   * Polls the job's status until it ends, as the SDK's wait_for_job: the result once it is
+   * Completed (read `success`: a completed attempt may still have failed), a JobFailedError
+   * when it is Failed or DeadLetter, a TimeoutError after `timeout` seconds.
+   */
+  async waitForJob(jobId: string, options: WaitOptions = {}): Promise<JobResult> {
+    const pollMs = Math.max(0.05, options.pollInterval ?? 1) * 1000;
+    const deadline = options.timeout !== undefined ? Date.now() + options.timeout * 1000 : Infinity;
+    const endpoint = `GET /workers/jobs/${jobId}`;
+    for (;;) {
+      const status = await this.getJobStatus(jobId, options);
+      options.onUpdate?.(status);
+      if (status.status === 'Completed') return this.getJobResult(jobId, options);
+      if (status.status === 'Failed' || status.status === 'DeadLetter') {
+        throw new JobFailedError(jobId, status.status, status.last_error);
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new TimeoutError(`Job ${jobId} did not finish within ${options.timeout} s (last status: ${status.status})`, endpoint);
+      }
+      await delay(Math.min(pollMs, remaining), options.signal, endpoint);
+    }
+  }
+
+  /**
+   * Submits many jobs with at most `concurrency` requests in flight. One job's failure does not
+   * stop the others; the outcomes come back in input order. On abort, jobs not yet sent are
+   * reported as cancelled.
+   */
+  async submitMany(jobs: readonly JobConfig[], options: SubmitManyOptions = {}): Promise<SubmitOutcome[]> {
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 16));
+    const outcomes: SubmitOutcome[] = new Array(jobs.length);
+    let next = 0;
+    let done = 0;
+    let succeeded = 0;
+    const record = (outcome: SubmitOutcome) => {
+      outcomes[outcome.index] = outcome;
+      done++;
+      if (outcome.ok) succeeded++;
+      options.onProgress?.({ done, total: jobs.length, succeeded, failed: done - succeeded, last: outcome });
+    };
+    const worker = async () => {
+      while (next < jobs.length) {
+        const index = next++;
+        if (options.signal?.aborted) {
+          record({ index, ok: false, error: new CancelledError('POST /workers/jobs') });
+          continue;
+        }
+        try {
+          const response = await this.submitJob(jobs[index], options);
+          record({ index, ok: true, jobId: response.job_id, response });
+        } catch (err) {
+          record({ index, ok: false, error: asRipTideError(err) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+    return outcomes;
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  // -- Transport ---------------------------------------------------------------------------
+
+  private async call<T extends z.ZodType>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    schema: T | null,
+    options: CallOptions & { body?: unknown },
+  ): Promise<z.output<T>> {
+    const endpoint = `${method} ${path.split('?')[0]}`;
+    const attempts = method === 'GET' ? this.getRetries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const text = await this.send(method, path, endpoint, options);
+        if (schema === null) return undefined as z.output<T>;
+        return parseAnswer(schema, text, endpoint);
+      } catch (err) {
+        const retriable = err instanceof UnreachableError && attempt < attempts;
+        if (!retriable) throw err;
+        await delay(100 * 3 ** (attempt - 1), options.signal, endpoint);
+      }
+    }
+  }
+
+  private async send(method: string, path: string, endpoint: string, options: CallOptions & { body?: unknown }): Promise<string> {
+    if (options.signal?.aborted) throw new CancelledError(endpoint);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.apiKey) headers['x-api-key'] = this.apiKey;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(this.origin + this.prefix + path, {
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        signal,
+        dispatcher: this.dispatcher,
+      });
+    } catch (err) {
+      throw this.transportError(err, endpoint, options.signal, timeout);
+    }
+    let text: string;
+    try {
+      const declared = Number(response.headers['content-length'] ?? 0);
+      if (declared > MAX_RESPONSE_BYTES) {
+        await response.body.dump();
+        throw new InvalidResponseError(`the answer is too large (${declared} bytes)`, endpoint);
+      }
+      text = await response.body.text();
+    } catch (err) {
+      if (err instanceof RipTideError) throw err;
+      throw this.transportError(err, endpoint, options.signal, timeout);
+    }
+    if (response.statusCode < 200 || response.statusCode >= 300) throw new ApiError(response.statusCode, text, endpoint);
+    return text;
+  }
+
+  private transportError(err: unknown, endpoint: string, user: AbortSignal | undefined, timeout: AbortSignal): RipTideError {
+    if (user?.aborted) return new CancelledError(endpoint);
+    if (timeout.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+      return new TimeoutError(`RipTide at ${this.origin} did not answer ${endpoint} within ${Math.round(this.timeoutMs / 1000)} s`, endpoint);
+    }
+    const code = errorCode(err);
+    if (code && CONNECTION_ERROR_CODES.has(code)) return new UnreachableError(this.origin, code, endpoint);
+    return new UnreachableError(this.origin, code ?? (err instanceof Error ? err.message : String(err)), endpoint);
+  }
+}
+
+function parseAnswer<T extends z.ZodType>(schema: T, text: string, endpoint: string): z.output<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const preview = text.trim().slice(0, 80);
+    throw new InvalidResponseError(preview ? `not JSON ("${preview}")` : 'an empty body where JSON was expected', endpoint);
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue.path.length ? issue.path.join('.') : '(the whole answer)';
+  throw new InvalidResponseError(`field '${field}': ${issue.message}`, endpoint);
+}
+
+/** The error code of an undici/Node network error, looking through `cause`. */
+function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR') {
+      // AggregateError (happy eyeballs) hides the real codes in `errors`.
+      const inner = (e as { errors?: unknown[] }).errors?.[0];
+      return inner && typeof (inner as { code?: unknown }).code === 'string' ? (inner as { code: string }).code : code;
+    }
+    const aggregated = (e as { errors?: unknown[] }).errors?.[0];
+    e = (e as { cause?: unknown }).cause ?? aggregated;
+  }
+  return undefined;
+}
+
+function asRipTideError(err: unknown): RipTideError {
+  return err instanceof RipTideError ? err : new RipTideError(err instanceof Error ? err.message : String(err));
+}
+
+/** Checks a definition before it is sent, so a bad one never reaches the server. */
+function validDefinition<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new RipTideError(`Invalid ${what}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+}
+
+/** Waits `ms`, or throws CancelledError as soon as `signal` fires. */
+function delay(ms: number, signal: AbortSignal | undefined, endpoint?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError(endpoint));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CancelledError(endpoint));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,5 @@
+// The Workers API layer: client, errors, wire schemas and cron helpers. No `vscode` here.
+export * from './client';
+export * from './errors';
+export * from './schemas';
+export * from './cron';
