@@ -1,7 +1,81 @@
+// Activation wires the layers together and returns; no network I/O happens here. The refresh
+// loop's first tick runs right after activation.
 import * as vscode from 'vscode';
+import { registerConnectionCommands } from './commands/connectionCommands';
+import { Connection } from './connection';
+import { JobWatcher } from './jobWatcher';
+import { KnownJobs } from './knownJobs';
+import { LocalServer } from './localServer';
+import { log } from './log';
+import { Refresher } from './refresh/refresher';
+import { onDidChangeSettings, readSettings } from './settings';
+import { QueueStatusBar } from './ui/statusBar';
+import { registerViews } from './views/views';
+import { registerPlaceholderCommands } from './commands/placeholderCommands';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // The extension proper arrives with the shell issue.
+/** What activate() returns: the extension's parts, for its own tests in the extension host. */
+export interface RipTideExtensionApi {
+  connection: Connection;
+  refresher: Refresher;
+  statusBar: QueueStatusBar;
+  watcher: JobWatcher;
+  knownJobs: KnownJobs;
+  localServer: LocalServer;
+  activationMs: number;
 }
 
-export function deactivate(): void {}
+export async function activate(context: vscode.ExtensionContext): Promise<RipTideExtensionApi> {
+  const started = performance.now();
+  const connection = new Connection(context.secrets);
+  await connection.load();
+
+  const localServer = new LocalServer(context.extensionPath, context.globalStorageUri.fsPath);
+  const refresher = new Refresher({
+    client: () => connection.client,
+    intervalSeconds: () => readSettings().pollIntervalSeconds,
+    statusBarWanted: () => readSettings().statusBarEnabled,
+    focused: () => vscode.window.state.focused,
+    log: (m) => log().info(m),
+  });
+  const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl);
+  const watcher = new JobWatcher(() => refresher.wake());
+  const knownJobs = new KnownJobs(context.workspaceState);
+
+  context.subscriptions.push(
+    connection,
+    localServer,
+    { dispose: () => refresher.dispose() },
+    statusBar,
+    watcher,
+    refresher.register(watcher),
+    connection.watchSecrets(),
+    connection.onDidChange(() => refresher.reset()),
+    localServer.onDidChange((url) => {
+      connection.setLocalServerUrl(url);
+      void vscode.commands.executeCommand('setContext', 'riptide.localServer.running', url !== undefined);
+    }),
+    refresher.onDidRefresh((s) => void vscode.commands.executeCommand('setContext', 'riptide.connection', s.state)),
+    onDidChangeSettings(() => {
+      connection.settingsChanged();
+      statusBar.render();
+      refresher.wake();
+    }),
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) refresher.wake();
+    }),
+    ...registerConnectionCommands(connection, localServer, refresher),
+    ...registerViews(refresher),
+    ...registerPlaceholderCommands(connection),
+  );
+  void vscode.commands.executeCommand('setContext', 'riptide.connection', 'connecting');
+  void vscode.commands.executeCommand('setContext', 'riptide.localServer.running', false);
+
+  refresher.start();
+  const activationMs = performance.now() - started;
+  log().info(`RipTide Jobs activated in ${activationMs.toFixed(1)} ms; server ${connection.serverUrl}`);
+  return { connection, refresher, statusBar, watcher, knownJobs, localServer, activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions, the local server included.
+}

@@ -1,0 +1,204 @@
+// The one refresh loop. Every tick reads the queue stats (the status bar's figure), then runs
+// the registered tasks that are active (a visible view, an open panel, a watched job), one
+// request at a time. Ticks never stack: the next is scheduled only after the last finished.
+// Kept free of `vscode` so its timing rules can be tested in plain Node.
+import { EventEmitter } from 'node:events';
+import { ApiError, CancelledError, RipTideError, UnreachableError, WorkersClient } from '../api';
+import type { QueueStats } from '../api';
+
+export interface RefreshTask {
+  readonly id: string;
+  /** Whether the task wants to run on this tick (its view is visible, its panel is open...). */
+  isActive(): boolean;
+  run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void>;
+}
+
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized';
+
+export interface RefreshSnapshot {
+  state: ConnectionState;
+  /** The last queue stats read; kept (and marked stale by `error`) while the server is down. */
+  stats?: QueueStats;
+  error?: RipTideError;
+  at: Date;
+}
+
+export interface RefresherOptions {
+  client: () => WorkersClient;
+  /** Seconds between ticks while focused and online. */
+  intervalSeconds: () => number;
+  /** The status bar wants the figure even when no view or panel is visible. */
+  statusBarWanted: () => boolean;
+  focused: () => boolean;
+  /** Interval multiplier while the window is unfocused (default 4). */
+  unfocusedFactor?: number;
+  /** Longest wait while the server is unreachable (default 60 s). */
+  maxBackoffSeconds?: number;
+  /** After how long a tick counts as slow (default 1 s). */
+  slowAfterMs?: number;
+  log?: (message: string) => void;
+}
+
+export class Refresher {
+  private readonly events = new EventEmitter();
+  private readonly tasks = new Map<string, RefreshTask>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private rerun = false;
+  private controller: AbortController | undefined;
+  private failures = 0;
+  private disposed = false;
+  private slow = false;
+  latest: RefreshSnapshot = { state: 'connecting', at: new Date() };
+  /** Ticks started since creation; for tests and benchmarks. */
+  ticks = 0;
+
+  constructor(private readonly options: RefresherOptions) {}
+
+  onDidRefresh(listener: (snapshot: RefreshSnapshot) => void): { dispose(): void } {
+    return this.listen('refresh', listener);
+  }
+
+  /** True while a tick has taken longer than `slowAfterMs`. */
+  onDidChangeSlow(listener: (slow: boolean) => void): { dispose(): void } {
+    return this.listen('slow', listener);
+  }
+
+  register(task: RefreshTask): { dispose(): void } {
+    this.tasks.set(task.id, task);
+    return { dispose: () => this.tasks.delete(task.id) };
+  }
+
+  /** Starts the loop (the first tick runs at once), unless nothing wants the figures yet. */
+  start(): void {
+    if (this.nextDelayMs() !== undefined) this.schedule(0);
+  }
+
+  /** Something became visible or changed: tick soon, unless a tick is already due sooner. */
+  wake(): void {
+    if (this.disposed || this.running || this.nextDelayMs() === undefined) return;
+    this.schedule(0);
+  }
+
+  /** Runs a tick now and resolves when it is done; joins a running tick and runs once more after it. */
+  refreshNow(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running.then(() => this.running ?? Promise.resolve());
+    }
+    return this.tick();
+  }
+
+  /** The connection changed (URL, key): forget the backoff and read again at once. */
+  reset(): void {
+    this.failures = 0;
+    this.controller?.abort();
+    this.latest = { state: 'connecting', at: new Date() };
+    this.emit('refresh', this.latest);
+    if (this.running) this.rerun = true;
+    else this.schedule(0);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.controller?.abort();
+    this.events.removeAllListeners();
+  }
+
+  /** The wait before the next tick, or undefined when nothing wants one. */
+  nextDelayMs(): number | undefined {
+    const anyActive = [...this.tasks.values()].some((t) => t.isActive());
+    if (!anyActive && !this.options.statusBarWanted()) return undefined;
+    const base = Math.max(1, this.options.intervalSeconds()) * 1000;
+    if (this.failures > 0) {
+      const max = (this.options.maxBackoffSeconds ?? 60) * 1000;
+      return Math.min(base * 2 ** (this.failures - 1), max);
+    }
+    return this.options.focused() ? base : base * (this.options.unfocusedFactor ?? 4);
+  }
+
+  private schedule(ms: number): void {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private tick(): Promise<void> {
+    clearTimeout(this.timer);
+    this.running = this.runTick().finally(() => {
+      this.running = undefined;
+      if (this.disposed) return;
+      if (this.rerun) {
+        this.rerun = false;
+        void this.tick();
+        return;
+      }
+      const next = this.nextDelayMs();
+      if (next !== undefined) this.schedule(next);
+    });
+    return this.running;
+  }
+
+  private async runTick(): Promise<void> {
+    if (this.disposed) return;
+    this.ticks++;
+    const controller = new AbortController();
+    this.controller = controller;
+    const slowTimer = setTimeout(() => this.setSlow(true), this.options.slowAfterMs ?? 1000);
+    try {
+      let client: WorkersClient;
+      let stats: QueueStats;
+      try {
+        client = this.options.client();
+        stats = await client.getQueueStats({ signal: controller.signal });
+      } catch (err) {
+        if (err instanceof CancelledError) return;
+        this.failed(err);
+        return;
+      }
+      this.failures = 0;
+      for (const task of [...this.tasks.values()]) {
+        if (controller.signal.aborted || this.disposed) return;
+        if (!task.isActive()) continue;
+        try {
+          await task.run(client, stats, controller.signal);
+        } catch (err) {
+          if (err instanceof CancelledError) return;
+          this.options.log?.(`Refreshing ${task.id} failed: ${(err as Error).message}`);
+        }
+      }
+      this.latest = { state: 'online', stats, at: new Date() };
+      this.emit('refresh', this.latest);
+    } finally {
+      clearTimeout(slowTimer);
+      this.setSlow(false);
+      if (this.controller === controller) this.controller = undefined;
+    }
+  }
+
+  private failed(err: unknown): void {
+    const error = err instanceof RipTideError ? err : new RipTideError(String(err));
+    const unauthorized = error instanceof ApiError && error.status === 401;
+    // Only a server that does not answer at all is backed off; an answering one is read on schedule.
+    if (error instanceof UnreachableError || !(error instanceof ApiError)) this.failures++;
+    if (this.failures === 1 || this.latest.state === 'online') this.options.log?.(`RipTide unavailable: ${error.message}`);
+    this.latest = { state: unauthorized ? 'unauthorized' : 'offline', stats: this.latest.stats, error, at: new Date() };
+    this.emit('refresh', this.latest);
+  }
+
+  private setSlow(slow: boolean): void {
+    if (this.slow === slow) return;
+    this.slow = slow;
+    this.emit('slow', slow);
+  }
+
+  private listen<T>(event: string, listener: (value: T) => void): { dispose(): void } {
+    this.events.on(event, listener);
+    return { dispose: () => this.events.off(event, listener) };
+  }
+
+  private emit(event: string, value: unknown): void {
+    this.events.emit(event, value);
+  }
+}

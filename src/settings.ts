@@ -1,0 +1,37 @@
+// The extension's settings under `riptide.`, read fresh on every use so changes apply at once.
+import * as vscode from 'vscode';
+
+export interface Settings {
+  serverUrl: string;
+  pollIntervalSeconds: number;
+  pageSize: number;
+  statusBarEnabled: boolean;
+  failedThreshold: number;
+  notifyOnFailure: boolean;
+  notifyOnSuccess: boolean;
+  cronDialect: 'server' | 'classic';
+}
+
+export const MIN_POLL_INTERVAL_SECONDS = 1;
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration('riptide');
+  const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Number.isFinite(n) ? n : lo));
+  return {
+    serverUrl: (c.get<string>('serverUrl') || 'http://localhost:8080').trim(),
+    pollIntervalSeconds: clamp(c.get<number>('pollIntervalSeconds', 3), MIN_POLL_INTERVAL_SECONDS, 300),
+    pageSize: Math.round(clamp(c.get<number>('pageSize', 50), 10, 500)),
+    statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
+    failedThreshold: Math.max(0, c.get<number>('statusBar.failedThreshold', 1)),
+    notifyOnFailure: c.get<boolean>('notifications.onFailure', true),
+    notifyOnSuccess: c.get<boolean>('notifications.onSuccess', false),
+    cronDialect: c.get<string>('cronDialect') === 'classic' ? 'classic' : 'server',
+  };
+}
+
+/** Fires when any `riptide.` setting changes. */
+export function onDidChangeSettings(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('riptide')) listener();
+  });
+}
