@@ -1,0 +1,21 @@
+// Job and schedule files: parsing with positions, validation against the wire contract's zod
+// schemas, cron checks, JSON Schema export and templates. No `vscode` here: the editor layer maps
+// these results onto diagnostics, CodeLens and commands.
+export { analyzeJobFile, MAX_FILE_CHARS } from './analyze';
+export { fileFormatOf, fileKindOf, JOB_FILE_GLOB } from './fileKinds';
+export type {
+  AnalyzeOptions,
+  CronDialect,
+  CronInfo,
+  FileFormat,
+  FileKind,
+  Fix,
+  JobFileAnalysis,
+  JobFileEntry,
+  Path,
+  PathSegment,
+  Position,
+  Problem,
+  Range,
+  Severity,
+} from './types';

@@ -1,0 +1,102 @@
+// Reads a JSON (with comments) text into a source tree and its value, keeping offsets.
+import { getNodeValue, parseTree, ParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { SourceNode, SourceProperty } from './sourceTree';
+import type { ParsedText, SpanProblem } from './types';
+
+const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected character or word (strings need double quotes; true, false and null are lowercase)',
+  [ParseErrorCode.InvalidNumberFormat]: 'this is not a valid number',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a property name in double quotes',
+  [ParseErrorCode.ValueExpected]: 'expected a value',
+  [ParseErrorCode.ColonExpected]: "expected ':' after the property name",
+  [ParseErrorCode.CommaExpected]: "expected ',' between items",
+  [ParseErrorCode.CloseBraceExpected]: "expected '}' to close the object",
+  [ParseErrorCode.CloseBracketExpected]: "expected ']' to close the list",
+  [ParseErrorCode.EndOfFileExpected]: 'unexpected text after the end of the JSON value',
+  [ParseErrorCode.InvalidCommentToken]: 'this comment is not closed',
+  [ParseErrorCode.UnexpectedEndOfComment]: "this comment is not closed ('*/' missing)",
+  [ParseErrorCode.UnexpectedEndOfString]: 'this string is not closed (a double quote is missing)',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'this number is not complete',
+  [ParseErrorCode.InvalidUnicode]: 'invalid \\u escape in this string',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape in this string (use \\\\ for a backslash)',
+  [ParseErrorCode.InvalidCharacter]: 'control characters must be escaped in a string',
+};
+
+function toSourceNode(node: JsonNode): SourceNode {
+  const span = { start: node.offset, end: node.offset + node.length };
+  if (node.type === 'object') {
+    const properties: SourceProperty[] = [];
+    for (const prop of node.children ?? []) {
+      const [key, value] = prop.children ?? [];
+      if (!key) continue;
+      properties.push({
+        key: String(key.value),
+        keySpan: { start: key.offset, end: key.offset + key.length },
+        value: value ? toSourceNode(value) : undefined,
+      });
+    }
+    return { kind: 'object', span, properties };
+  }
+  if (node.type === 'array') return { kind: 'array', span, items: (node.children ?? []).map(toSourceNode) };
+  return { kind: 'scalar', span };
+}
+
+/** The previous character that is not white space, or -1. */
+function previousSignificant(text: string, offset: number): number {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
+}
+
+function syntaxProblem(text: string, error: ParseError): SpanProblem {
+  const span = { start: error.offset, end: error.offset + error.length };
+  // A trailing comma shows up as "value expected" at the closing bracket: say what it really is.
+  const closing = text[error.offset];
+  const comma = previousSignificant(text, error.offset);
+  if (
+    (error.error === ParseErrorCode.ValueExpected || error.error === ParseErrorCode.PropertyNameExpected) &&
+    (closing === '}' || closing === ']') &&
+    comma >= 0 &&
+    text[comma] === ','
+  ) {
+    const commaSpan = { start: comma, end: comma + 1 };
+    return {
+      message: 'JSON syntax: trailing comma before the closing bracket',
+      severity: 'error',
+      span: commaSpan,
+      path: [],
+      code: 'syntax',
+      fix: { title: 'Remove the trailing comma', span: commaSpan, newText: '' },
+    };
+  }
+  const message = SYNTAX_MESSAGES[error.error] ?? 'invalid JSON';
+  return { message: `JSON syntax: ${message}`, severity: 'error', span, path: [], code: 'syntax' };
+}
+
+function duplicateKeys(node: SourceNode, out: SpanProblem[]): void {
+  const seen = new Set<string>();
+  for (const prop of node.properties ?? []) {
+    if (seen.has(prop.key)) {
+      out.push({ message: `duplicate key '${prop.key}' (only the last one counts)`, severity: 'error', span: prop.keySpan, path: [], code: 'duplicate-key' });
+    }
+    seen.add(prop.key);
+    if (prop.value) duplicateKeys(prop.value, out);
+  }
+  for (const item of node.items ?? []) duplicateKeys(item, out);
+}
+
+/** A JSON text as one document (its top-level value); an array of jobs is split later. */
+export function parseJsonText(text: string): ParsedText {
+  // A byte-order mark becomes a space: the offsets stay those of the editor's text.
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const errors: ParseError[] = [];
+  const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
+  const problems = errors.map((e) => syntaxProblem(source, e));
+  // One message per place: the parser often reports a follow-up error at the same spot.
+  const unique = problems.filter((p, i) => problems.findIndex((q) => q.span.start === p.span.start) === i);
+  if (!tree) return { documents: [], problems: unique };
+  const root = toSourceNode(tree);
+  const docProblems: SpanProblem[] = [...unique];
+  duplicateKeys(root, docProblems);
+  return { documents: [{ root, value: getNodeValue(tree), problems: docProblems }], problems: [] };
+}
