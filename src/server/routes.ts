@@ -1,5 +1,5 @@
 // The route table: the contract's server dialect under /workers, the SDK's dialect under
-// /api/v1/workers, and the demo pages under /demo (no API key needed for those).
+// /api/v1/workers, and the demo pages under /demo (the only routes that need no API key).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JobConfigSchema, ScheduledJobConfigSchema } from '../api/schemas';
 import { demoIndex, demoPage, hostilePage } from './demoPages';
@@ -43,7 +43,6 @@ interface Route {
   segments: string[];
   dialect: Dialect;
   handler: Handler;
-  public?: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -121,8 +120,8 @@ const demo: Handler = ({ res, params }) => {
 // ---------------------------------------------------------------------------------------------
 // The table
 
-function route(method: string, path: string, dialect: Dialect, handler: Handler, isPublic = false): Route {
-  return { method, segments: path.split('/').filter(Boolean), dialect, handler, public: isPublic };
+function route(method: string, path: string, dialect: Dialect, handler: Handler): Route {
+  return { method, segments: path.split('/').filter(Boolean), dialect, handler };
 }
 
 const ROUTES: Route[] = [
@@ -148,8 +147,8 @@ const ROUTES: Route[] = [
   route('GET', '/api/v1/workers/scheduled', 'sdk', listSchedules),
   route('DELETE', '/api/v1/workers/scheduled/:id', 'sdk', deleteSchedule),
 
-  route('GET', '/demo/pages', 'server', demo, true),
-  route('GET', '/demo/pages/:page', 'server', demo, true),
+  route('GET', '/demo/pages', 'server', demo),
+  route('GET', '/demo/pages/:page', 'server', demo),
 ];
 
 /** Matches path segments; returns the parameters, or undefined. A malformed UUID is a 400. */
@@ -174,13 +173,13 @@ export async function handle(req: IncomingMessage, res: ServerResponse, ctx: Rou
     } catch {
       throw new HttpError(400, `Malformed path: ${url.pathname}`);
     }
+    // Everything but the demo pages needs the key, unknown paths included (they reveal nothing then).
+    if (segments[0] !== 'demo' && ctx.apiKey !== undefined && !hasApiKey(req, ctx.apiKey)) {
+      throw new HttpError(401, 'Missing or invalid API key (send X-API-Key or Authorization: Bearer)', { 'www-authenticate': 'Bearer' });
+    }
     const candidates = ROUTES.map((r) => ({ r, params: match(r, segments) })).filter((c) => c.params !== undefined);
     if (candidates.length === 0) throw new HttpError(404, `No route for ${req.method} ${url.pathname}`);
     const chosen = candidates.find((c) => c.r.method === req.method);
-    dialect = (chosen ?? candidates[0]).r.dialect;
-    if (!(chosen ?? candidates[0]).r.public && ctx.apiKey !== undefined && !hasApiKey(req, ctx.apiKey)) {
-      throw new HttpError(401, 'Missing or invalid API key (send X-API-Key or Authorization: Bearer)', { 'www-authenticate': 'Bearer' });
-    }
     if (!chosen) {
       const allow = [...new Set(candidates.map((c) => c.r.method))].join(', ');
       throw new HttpError(405, `Method ${req.method} not allowed on ${url.pathname} (allowed: ${allow})`, { allow });
