@@ -53,6 +53,11 @@ export class Refresher {
   /** Ticks started since creation; for tests and benchmarks. */
   ticks = 0;
 
+  /** Whether a tick is waiting on its timer. */
+  get scheduled(): boolean {
+    return this.timer !== undefined;
+  }
+
   constructor(private readonly options: RefresherOptions) {}
 
   onDidRefresh(listener: (snapshot: RefreshSnapshot) => void): { dispose(): void } {
@@ -102,6 +107,7 @@ export class Refresher {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
+    this.timer = undefined;
     this.controller?.abort();
     this.events.removeAllListeners();
   }
@@ -110,7 +116,7 @@ export class Refresher {
   nextDelayMs(): number | undefined {
     const anyActive = [...this.tasks.values()].some((t) => t.isActive());
     if (!anyActive && !this.options.statusBarWanted()) return undefined;
-    const base = Math.max(1, this.options.intervalSeconds()) * 1000;
+    const base = this.options.intervalSeconds() * 1000; // the settings enforce the minimum
     if (this.failures > 0) {
       const max = (this.options.maxBackoffSeconds ?? 60) * 1000;
       return Math.min(base * 2 ** (this.failures - 1), max);
@@ -121,11 +127,15 @@ export class Refresher {
   private schedule(ms: number): void {
     if (this.disposed) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.tick();
+    }, ms);
   }
 
   private tick(): Promise<void> {
     clearTimeout(this.timer);
+    this.timer = undefined;
     this.running = this.runTick().finally(() => {
       this.running = undefined;
       if (this.disposed) return;

@@ -1,0 +1,192 @@
+// The refresh loop's rules, with real HTTP: one request at a time, backoff while the server is
+// down, recovery, focus and visibility. Synchronised on the loop's own events, never on sleeps.
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WorkersClient } from '../../src/api';
+import { Refresher, RefreshSnapshot, RefresherOptions } from '../../src/refresh/refresher';
+import { startWorkersServer } from '../../src/server';
+
+const QUEUE = JSON.stringify({ pending: 2, processing: 0, completed: 5, failed: 1, retry: 0, delayed: 0, total: 8 });
+
+/** A queue-stats server that holds each answer `delayMs`, counting requests and overlap. */
+async function countingServer(delayMs: number) {
+  let inFlight = 0;
+  const stats = { requests: 0, maxInFlight: 0 };
+  const server = http.createServer((_req, res) => {
+    stats.requests++;
+    inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+    setTimeout(() => {
+      inFlight--;
+      res.setHeader('content-type', 'application/json');
+      res.end(QUEUE);
+    }, delayMs);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, stats, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
+}
+
+/** A port on which nothing listens (taken, then released). */
+async function closedPort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+function nextSnapshot(refresher: Refresher, predicate: (s: RefreshSnapshot) => boolean = () => true): Promise<RefreshSnapshot> {
+  return new Promise((resolve) => {
+    const sub = refresher.onDidRefresh((s) => {
+      if (!predicate(s)) return;
+      sub.dispose();
+      resolve(s);
+    });
+  });
+}
+
+function makeRefresher(client: WorkersClient, overrides: Partial<RefresherOptions> = {}): Refresher {
+  return new Refresher({
+    client: () => client,
+    intervalSeconds: () => 0.01,
+    statusBarWanted: () => true,
+    focused: () => true,
+    ...overrides,
+  });
+}
+
+describe('Refresher', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+
+  it('never stacks requests while the server is slow, and says when a tick is slow', async () => {
+    const server = await countingServer(120);
+    const client = new WorkersClient({ baseUrl: server.url });
+    const refresher = makeRefresher(client, { slowAfterMs: 50 });
+    cleanups.push(() => server.close(), () => client.close(), () => refresher.dispose());
+    const slowChanges: boolean[] = [];
+    refresher.onDidChangeSlow((s) => slowChanges.push(s));
+    let online = 0;
+    const fourTicks = new Promise<void>((resolve) => refresher.onDidRefresh((s) => s.state === 'online' && ++online === 4 && resolve()));
+    refresher.start();
+    // Asking for refreshes while one runs joins it rather than sending more.
+    void refresher.refreshNow();
+    void refresher.refreshNow();
+    await fourTicks;
+    assert.equal(server.stats.maxInFlight, 1);
+    assert.ok(slowChanges.includes(true) && slowChanges.at(-1) === false, `slow changes: ${slowChanges}`);
+  });
+
+  it('backs off exponentially while the server is unreachable, up to the maximum', async () => {
+    const client = new WorkersClient({ baseUrl: `http://127.0.0.1:${await closedPort()}`, getRetries: 0 });
+    const refresher = makeRefresher(client, { intervalSeconds: () => 0.01, maxBackoffSeconds: 0.04 });
+    cleanups.push(() => client.close(), () => refresher.dispose());
+    const delays: number[] = [];
+    const done = new Promise<void>((resolve) =>
+      refresher.onDidRefresh((s) => {
+        assert.equal(s.state, 'offline');
+        assert.match(s.error!.message, /refused the connection/);
+        delays.push(refresher.nextDelayMs()!);
+        if (delays.length === 4) resolve();
+      }),
+    );
+    refresher.start();
+    await done;
+    assert.deepEqual(delays, [10, 20, 40, 40]);
+  });
+
+  it('recovers by itself when the server comes back', async () => {
+    const port = await closedPort();
+    const client = new WorkersClient({ baseUrl: `http://127.0.0.1:${port}`, getRetries: 0 });
+    const refresher = makeRefresher(client, { maxBackoffSeconds: 0.05 });
+    cleanups.push(() => client.close(), () => refresher.dispose());
+    const offline = nextSnapshot(refresher, (s) => s.state === 'offline');
+    refresher.start();
+    await offline;
+    const server = await startWorkersServer({ port, workers: 2 });
+    cleanups.push(() => server.close());
+    const online = await nextSnapshot(refresher, (s) => s.state === 'online');
+    assert.equal(online.stats?.total, 0);
+    assert.equal(refresher.nextDelayMs(), 10, 'backoff forgotten after recovery');
+  });
+
+  it('keeps the last figures, marked by the error, while the server is down', async () => {
+    const server = await countingServer(0);
+    const client = new WorkersClient({ baseUrl: server.url, getRetries: 0 });
+    const refresher = makeRefresher(client, { statusBarWanted: () => false });
+    cleanups.push(() => client.close(), () => refresher.dispose());
+    await refresher.refreshNow();
+    assert.equal(refresher.latest.state, 'online');
+    await server.close();
+    await refresher.refreshNow();
+    assert.equal(refresher.latest.state, 'offline');
+    assert.equal(refresher.latest.stats?.pending, 2);
+    assert.ok(refresher.latest.error);
+  });
+
+  it('reports a 401 as unauthorized without backing off', async () => {
+    const server = await startWorkersServer({ port: 0, workers: 2, apiKey: 'k' });
+    const client = new WorkersClient({ baseUrl: server.url });
+    const refresher = makeRefresher(client);
+    cleanups.push(() => server.close(), () => client.close(), () => refresher.dispose());
+    const snap = nextSnapshot(refresher);
+    refresher.start();
+    const s = await snap;
+    assert.equal(s.state, 'unauthorized');
+    assert.equal(refresher.nextDelayMs(), 10);
+  });
+
+  it('polls slower while the window is unfocused', () => {
+    let focused = true;
+    const client = new WorkersClient({ baseUrl: 'http://127.0.0.1:1' });
+    const refresher = makeRefresher(client, { intervalSeconds: () => 3, focused: () => focused });
+    cleanups.push(() => client.close(), () => refresher.dispose());
+    assert.equal(refresher.nextDelayMs(), 3000);
+    focused = false;
+    assert.equal(refresher.nextDelayMs(), 12000);
+  });
+
+  it('sends nothing while no view, panel or status bar wants the figures', async () => {
+    const server = await countingServer(0);
+    const client = new WorkersClient({ baseUrl: server.url });
+    let visible = false;
+    const refresher = makeRefresher(client, { statusBarWanted: () => false });
+    cleanups.push(() => server.close(), () => client.close(), () => refresher.dispose());
+    let runs = 0;
+    refresher.register({ id: 'view', isActive: () => visible, run: async () => void runs++ });
+    refresher.start();
+    refresher.wake();
+    assert.equal(refresher.nextDelayMs(), undefined);
+    assert.equal(refresher.scheduled, false, 'no tick scheduled while idle');
+    // The view becomes visible: the loop wakes and runs the task.
+    visible = true;
+    const ticked = nextSnapshot(refresher, (s) => s.state === 'online');
+    refresher.wake();
+    await ticked;
+    assert.equal(runs, 1);
+    // Hidden again: the loop stops scheduling after the tick in flight.
+    visible = false;
+    await refresher.refreshNow();
+    assert.equal(refresher.scheduled, false);
+    assert.equal(server.stats.requests, 2);
+  });
+
+  it('runs only active tasks, and one failing task does not stop the others', async () => {
+    const server = await countingServer(0);
+    const client = new WorkersClient({ baseUrl: server.url });
+    const logged: string[] = [];
+    const refresher = makeRefresher(client, { statusBarWanted: () => false, log: (m) => logged.push(m) });
+    cleanups.push(() => server.close(), () => client.close(), () => refresher.dispose());
+    const ran: string[] = [];
+    refresher.register({ id: 'broken', isActive: () => true, run: async () => { ran.push('broken'); throw new Error('boom'); } });
+    refresher.register({ id: 'hidden', isActive: () => false, run: async () => void ran.push('hidden') });
+    refresher.register({ id: 'fine', isActive: () => true, run: async (_c, stats) => void ran.push(`fine:${stats.pending}`) });
+    await refresher.refreshNow();
+    assert.deepEqual(ran, ['broken', 'fine:2']);
+    assert.ok(logged.some((m) => m.includes('broken') && m.includes('boom')));
+  });
+});
