@@ -60,7 +60,8 @@ export const PrioritySchema = z
       return z.NEVER;
     }
     return p;
-  });
+  })
+  .describe('Low, Normal (the default), High or Critical, in any case. Higher priorities run first.');
 
 export const JobStatusSchema = z.string().transform((value, ctx) => {
   const s = parseStatus(value);
@@ -77,62 +78,92 @@ export const JobStatusSchema = z.string().transform((value, ctx) => {
 /** Crawl options: every field optional; unknown options are passed through to the server. */
 export const CrawlOptionsSchema = z
   .object({
-    concurrency: z.number().int().positive().optional(),
-    cache_mode: z.string().optional(),
-    dynamic_wait_for: z.string().nullable().optional(),
-    scroll_steps: z.number().int().nonnegative().optional(),
-    token_chunk_max: z.number().int().positive().optional(),
-    token_overlap: z.number().int().nonnegative().optional(),
-    render_mode: z.string().nullable().optional(),
-    output_format: z.string().nullable().optional(),
-    use_spider: z.boolean().nullable().optional(),
-    spider_max_depth: z.number().int().nonnegative().nullable().optional(),
-    spider_strategy: z.string().nullable().optional(),
-    chunking_config: z.record(z.string(), z.unknown()).nullable().optional(),
-    skip_extraction: z.boolean().nullable().optional(),
-    timeout_secs: z.number().positive().nullable().optional(),
+    concurrency: z.number().int().positive().optional().describe('Pages fetched at once (server default 16).'),
+    cache_mode: z
+      .string()
+      .optional()
+      .describe('Cache use. The server knows enabled, bypass and read_through (the default); the SDK sends none, read, write or read_write.'),
+    dynamic_wait_for: z.string().nullable().optional().describe('What to wait for on dynamic pages before extracting (passed to the crawler).'),
+    scroll_steps: z.number().int().nonnegative().optional().describe('Scroll steps on dynamic pages (server default 8).'),
+    token_chunk_max: z.number().int().positive().optional().describe('Largest text chunk, in tokens (server default 1200).'),
+    token_overlap: z.number().int().nonnegative().optional().describe('Tokens shared by consecutive chunks (server default 120).'),
+    render_mode: z.string().nullable().optional().describe('How pages are rendered (passed to the crawler).'),
+    output_format: z.string().nullable().optional().describe('Format of the extracted output (passed to the crawler).'),
+    use_spider: z.boolean().nullable().optional().describe('Follow links from the given pages.'),
+    spider_max_depth: z.number().int().nonnegative().nullable().optional().describe('How many links deep the spider goes.'),
+    spider_strategy: z.string().nullable().optional().describe('Order in which the spider visits links (passed to the crawler).'),
+    chunking_config: z.record(z.string(), z.unknown()).nullable().optional().describe('Chunking settings (an object, passed to the crawler).'),
+    skip_extraction: z.boolean().nullable().optional().describe('Fetch pages without extracting their content.'),
+    timeout_secs: z.number().positive().nullable().optional().describe('Time limit for one page, in seconds.'),
   })
-  .loose();
+  .loose()
+  .describe('Crawl options, every one optional; other options are passed to the server as they are.');
 export type CrawlOptions = z.infer<typeof CrawlOptionsSchema>;
 
+// The pattern (no flags, so that it carries over to the exported JSON Schema) comes first and stops
+// the check; URL.canParse then rejects what the pattern lets through but is still no URL.
 const HttpUrl = z
   .string()
-  .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), { message: 'must be an http(s) URL' });
+  .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s/]+/, { message: 'must be an http(s) URL', abort: true })
+  .refine((s) => URL.canParse(s), { message: 'must be an http(s) URL' });
 
-export const BatchCrawlSchema = z.object({
-  type: z.literal('batch_crawl'),
-  urls: z.array(HttpUrl).min(1, { message: 'must contain at least one URL' }),
-  options: CrawlOptionsSchema.nullable().optional(),
-});
-export const SingleCrawlSchema = z.object({
-  type: z.literal('single_crawl'),
-  url: HttpUrl,
-  options: CrawlOptionsSchema.nullable().optional(),
-});
-export const MaintenanceSchema = z.object({
-  type: z.literal('maintenance'),
-  task_type: z.string().min(1, { message: 'must not be empty' }),
-  parameters: z.record(z.string(), z.unknown()),
-});
-export const CustomSchema = z.object({
-  type: z.literal('custom'),
-  job_name: z.string().min(1, { message: 'must not be empty' }),
-  payload: z.unknown().refine((v) => v !== undefined, { message: 'is required (any JSON value)' }),
-});
+export const BatchCrawlSchema = z
+  .object({
+    type: z.literal('batch_crawl'),
+    urls: z
+      .array(HttpUrl)
+      .min(1, { message: 'must contain at least one URL' })
+      .describe('The http(s) URLs to crawl, at least one. The server fails a batch of more than 50 URLs.'),
+    options: CrawlOptionsSchema.nullable().optional(),
+  })
+  .describe('Crawl several URLs in one job.');
+export const SingleCrawlSchema = z
+  .object({
+    type: z.literal('single_crawl'),
+    url: HttpUrl.describe('The http(s) URL to crawl.'),
+    options: CrawlOptionsSchema.nullable().optional(),
+  })
+  .describe('Crawl one URL.');
+export const MaintenanceSchema = z
+  .object({
+    type: z.literal('maintenance'),
+    task_type: z
+      .string()
+      .min(1, { message: 'must not be empty' })
+      .describe('The task: the server knows cache_cleanup, health_check and log_rotation; any other fails.'),
+    parameters: z.record(z.string(), z.unknown()).describe('Parameters of the task ({} when there are none).'),
+  })
+  .describe('A maintenance task on the server.');
+export const CustomSchema = z
+  .object({
+    type: z.literal('custom'),
+    job_name: z.string().min(1, { message: 'must not be empty' }).describe('Name of the custom job (listed as custom:<job_name>).'),
+    payload: z
+      .unknown()
+      .refine((v) => v !== undefined, { message: 'is required (any JSON value)' })
+      .describe('Input of the job: any JSON value.'),
+  })
+  .describe('A custom job, handled by name.');
 
 export const JOB_TYPE_NAMES = ['batch_crawl', 'single_crawl', 'maintenance', 'custom'] as const;
 export type JobTypeName = (typeof JOB_TYPE_NAMES)[number];
 
-export const JobTypeSchema = z.discriminatedUnion('type', [BatchCrawlSchema, SingleCrawlSchema, MaintenanceSchema, CustomSchema]);
+export const JobTypeSchema = z
+  .discriminatedUnion('type', [BatchCrawlSchema, SingleCrawlSchema, MaintenanceSchema, CustomSchema])
+  .describe(
+    'What to run, tagged by type: batch_crawl (urls), single_crawl (url), maintenance (task_type, parameters) or custom (job_name, payload).',
+  );
 export type JobType = z.infer<typeof JobTypeSchema>;
 
-export const RetryConfigSchema = z.object({
-  max_attempts: z.number().int().min(1).optional(),
-  initial_delay_secs: z.number().nonnegative().optional(),
-  backoff_multiplier: z.number().positive().optional(),
-  max_delay_secs: z.number().nonnegative().optional(),
-  use_jitter: z.boolean().optional(),
-});
+export const RetryConfigSchema = z
+  .object({
+    max_attempts: z.number().int().min(1).optional().describe('Attempts in all, the first included (server default 3).'),
+    initial_delay_secs: z.number().nonnegative().optional().describe('Wait before the first retry, in seconds (server default 30).'),
+    backoff_multiplier: z.number().positive().optional().describe('Each further retry waits this many times longer (default 2.0).'),
+    max_delay_secs: z.number().nonnegative().optional().describe('Longest wait between attempts, in seconds (default 300).'),
+    use_jitter: z.boolean().optional().describe('Add up to 10% random delay to each wait (default true).'),
+  })
+  .describe('Retries after a failed attempt; every field optional.');
 export type RetryConfig = z.infer<typeof RetryConfigSchema>;
 
 export const RETRY_DEFAULTS: Required<RetryConfig> = {
@@ -148,27 +179,38 @@ export const DEFAULT_TIMEOUT_SECS = 600;
 const Rfc3339 = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an RFC 3339 date-time' });
 
 /** Body of POST /workers/jobs. Only job_type is required. */
-export const JobConfigSchema = z.object({
-  job_type: JobTypeSchema,
-  priority: PrioritySchema.optional(),
-  retry_config: RetryConfigSchema.nullable().optional(),
-  metadata: z.record(z.string(), z.unknown()).nullable().optional(),
-  scheduled_at: Rfc3339.nullable().optional(),
-  timeout_secs: z.number().int().positive().nullable().optional(),
-});
+export const JobConfigSchema = z
+  .object({
+    job_type: JobTypeSchema,
+    priority: PrioritySchema.optional(),
+    retry_config: RetryConfigSchema.nullable().optional(),
+    metadata: z.record(z.string(), z.unknown()).nullable().optional().describe('Free key/value pairs kept with the job; the job list search matches them.'),
+    scheduled_at: Rfc3339.nullable()
+      .optional()
+      .describe('Run no earlier than this time, RFC 3339 (e.g. 2025-01-15T12:00:00Z); until then the job is delayed.'),
+    timeout_secs: z.number().int().positive().nullable().optional().describe('An attempt running longer fails, in seconds (server default 600).'),
+  })
+  .describe('A RipTide job (the body of POST /workers/jobs). Only job_type is required.');
 /** A job definition as sent (priority already canonical). */
 export type JobConfig = z.output<typeof JobConfigSchema>;
 
 /** Body of POST /workers/schedule. */
-export const ScheduledJobConfigSchema = z.object({
-  name: z.string().min(1, { message: 'must not be empty' }),
-  cron_expression: z.string().min(1, { message: 'must not be empty' }),
-  job_template: JobTypeSchema,
-  priority: PrioritySchema.optional(),
-  enabled: z.boolean().optional(),
-  retry_config: RetryConfigSchema.nullable().optional(),
-  metadata: z.record(z.string(), z.unknown()).nullable().optional(),
-});
+export const ScheduledJobConfigSchema = z
+  .object({
+    name: z.string().min(1, { message: 'must not be empty' }).describe('Name of the schedule.'),
+    cron_expression: z
+      .string()
+      .min(1, { message: 'must not be empty' })
+      .describe(
+        'When to run, in UTC. The RipTide server wants a leading seconds field: sec min hour day month weekday [year], e.g. "0 0 2 * * *" for 2 AM daily.',
+      ),
+    job_template: JobTypeSchema.describe('The job each run starts: the same tagged object as a job\'s job_type.'),
+    priority: PrioritySchema.optional(),
+    enabled: z.boolean().optional().describe('Whether the schedule runs (default true).'),
+    retry_config: RetryConfigSchema.nullable().optional(),
+    metadata: z.record(z.string(), z.unknown()).nullable().optional().describe('Added to the metadata of every job the schedule starts.'),
+  })
+  .describe('A RipTide schedule (the body of POST /workers/schedule).');
 export type ScheduledJobConfig = z.output<typeof ScheduledJobConfigSchema>;
 
 // ---------------------------------------------------------------------------------------------
