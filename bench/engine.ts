@@ -1,0 +1,58 @@
+// Engine benchmarks: submission rate sequential (the SDK's pattern) vs submitMany, measured side
+// by side against the same server process, and the pool's rate for no-op custom jobs.
+import { WorkersClient } from '../src/api';
+import type { JobConfig } from '../src/api';
+import { startWorkersServer } from '../src/server';
+import type { JobEvent } from '../src/server';
+import { fmt, heading, row, startServerProcess, timed } from './harness';
+
+const JOBS = 1000;
+const noop = (i: number): JobConfig => ({ job_type: { type: 'custom', job_name: 'noop', payload: { i } } });
+
+export async function benchEngine(): Promise<void> {
+  heading('Engine: submitting 1,000 jobs to the local server (separate process, pool paused)');
+  const server = await startServerProcess(['--paused']);
+  const client = new WorkersClient({ baseUrl: server.url, connections: 32 });
+  try {
+    // Warm up connections and JIT on both paths before measuring.
+    await client.submitMany(Array.from({ length: 200 }, (_, i) => noop(i)), { concurrency: 32 });
+    for (let i = 0; i < 50; i++) await client.submitJob(noop(i));
+
+    const sequential = await timed(async () => {
+      for (let i = 0; i < JOBS; i++) await client.submitJob(noop(i));
+    });
+    const many = await timed(() => client.submitMany(Array.from({ length: JOBS }, (_, i) => noop(i)), { concurrency: 32 }));
+    const failed = many.value.filter((o) => !o.ok).length;
+    if (failed) throw new Error(`${failed} submissions failed`);
+    const seqRate = JOBS / (sequential.ms / 1000);
+    const manyRate = JOBS / (many.ms / 1000);
+    row('sequential, one at a time (SDK pattern)', `${fmt(seqRate)} jobs/s  (${fmt(sequential.ms)} ms)`);
+    row('submitMany, concurrency 32', `${fmt(manyRate)} jobs/s  (${fmt(many.ms)} ms)`);
+    row('ratio submitMany / sequential (aim: >= 5)', `${fmt(manyRate / seqRate, 1)}x`);
+  } finally {
+    await client.close();
+    await server.stop();
+  }
+
+  heading('Engine: no-op custom jobs processed by the pool (4 workers)');
+  const inProcess = await startWorkersServer({ port: 0, workers: 4, paused: true });
+  const c2 = new WorkersClient({ baseUrl: inProcess.url });
+  try {
+    const count = 5000;
+    await c2.submitMany(Array.from({ length: count }, (_, i) => noop(i)), { concurrency: 32 });
+    let completed = 0;
+    const allDone = new Promise<void>((resolve) =>
+      inProcess.events.on('job', (e: JobEvent) => {
+        if (e.transition === 'completed' && ++completed === count) resolve();
+      }),
+    );
+    const processing = await timed(async () => {
+      inProcess.resume();
+      await allDone;
+    });
+    row(`${fmt(count)} no-op jobs, queue to completed`, `${fmt(count / (processing.ms / 1000))} jobs/s  (${fmt(processing.ms)} ms)`);
+  } finally {
+    await c2.close();
+    await inProcess.close();
+  }
+}
