@@ -19,3 +19,6 @@ export type {
   Range,
   Severity,
 } from './types';
+export { jobJsonSchema, scheduleJsonSchema, SCHEMA_FILES } from './jsonSchema';
+export { jobTemplate, scheduleTemplate } from './templates';
+export { MAX_BATCH_URLS, KNOWN_MAINTENANCE_TASKS } from './contractHints';

@@ -1,0 +1,130 @@
+// Starting points for the "New job file" command: one job of each type, commented in YAML.
+// A unit test checks that each template is a valid job and that JSON and YAML say the same.
+import type { JobTypeName } from '../api/schemas';
+import type { FileFormat } from './types';
+
+const JSON_TEMPLATES: Record<JobTypeName, object> = {
+  batch_crawl: {
+    job_type: { type: 'batch_crawl', urls: ['https://example.com', 'https://example.org'], options: { concurrency: 10, cache_mode: 'read_through' } },
+    priority: 'Normal',
+    retry_config: { max_attempts: 3, initial_delay_secs: 30, backoff_multiplier: 2.0, max_delay_secs: 300, use_jitter: true },
+    metadata: { source: 'vscode' },
+    timeout_secs: 600,
+  },
+  single_crawl: {
+    job_type: { type: 'single_crawl', url: 'https://example.com' },
+    priority: 'Normal',
+    metadata: { source: 'vscode' },
+    timeout_secs: 300,
+  },
+  maintenance: {
+    job_type: { type: 'maintenance', task_type: 'cache_cleanup', parameters: { max_age_days: 30, dry_run: true } },
+    priority: 'Low',
+  },
+  custom: {
+    job_type: { type: 'custom', job_name: 'data_export', payload: { format: 'json', date_range: '2024-01-01/2024-12-31' } },
+    priority: 'Normal',
+    metadata: { source: 'vscode' },
+  },
+};
+
+const YAML_HEADER = `# A RipTide job. Submit it with the CodeLens above, or "RipTide: Submit Job File".
+# Only job_type is required; several jobs can share one file, separated by a line with ---.
+`;
+
+const YAML_COMMON = `# Low, Normal (default), High or Critical; higher runs first.
+priority: Normal`;
+
+const YAML_TEMPLATES: Record<JobTypeName, string> = {
+  batch_crawl: `${YAML_HEADER}job_type:
+  type: batch_crawl
+  # At least one http(s) URL; the server fails batches of more than 50.
+  urls:
+    - https://example.com
+    - https://example.org
+  # Every crawl option is optional.
+  options:
+    concurrency: 10
+    cache_mode: read_through
+${YAML_COMMON}
+# Retries after a failed attempt: max_attempts counts the first attempt too.
+retry_config:
+  max_attempts: 3
+  initial_delay_secs: 30
+  backoff_multiplier: 2.0
+  max_delay_secs: 300
+  use_jitter: true
+# Free key/value pairs kept with the job (the job list search matches them).
+metadata:
+  source: vscode
+# An attempt running longer than this fails (seconds; server default 600).
+timeout_secs: 600
+`,
+  single_crawl: `${YAML_HEADER}job_type:
+  type: single_crawl
+  url: https://example.com
+${YAML_COMMON}
+metadata:
+  source: vscode
+# An attempt running longer than this fails (seconds; server default 600).
+timeout_secs: 300
+`,
+  maintenance: `${YAML_HEADER}job_type:
+  type: maintenance
+  # The server knows cache_cleanup, health_check and log_rotation.
+  task_type: cache_cleanup
+  # Parameters of the task ({} when there are none).
+  parameters:
+    max_age_days: 30
+    dry_run: true
+# Low, Normal (default), High or Critical; higher runs first.
+priority: Low
+`,
+  custom: `${YAML_HEADER}job_type:
+  type: custom
+  job_name: data_export
+  # Any JSON value: an object, a list, a string...
+  payload:
+    format: json
+    date_range: 2024-01-01/2024-12-31
+${YAML_COMMON}
+metadata:
+  source: vscode
+`,
+};
+
+/** The text of a new job file of this type. */
+export function jobTemplate(type: JobTypeName, format: FileFormat): string {
+  return format === 'json' ? `${JSON.stringify(JSON_TEMPLATES[type], null, 2)}\n` : YAML_TEMPLATES[type];
+}
+
+const SCHEDULE_JSON = {
+  name: 'daily_crawl',
+  cron_expression: '0 0 2 * * *',
+  job_template: { type: 'batch_crawl', urls: ['https://example.com'] },
+  priority: 'Normal',
+  enabled: true,
+  metadata: { source: 'vscode' },
+};
+
+const SCHEDULE_YAML = `# A RipTide schedule. Create it with the CodeLens above.
+name: daily_crawl
+# UTC. The RipTide server wants a leading seconds field: sec min hour day month weekday.
+# "0 0 2 * * *" is every day at 02:00.
+cron_expression: "0 0 2 * * *"
+# The job each run starts: the same tagged object as a job's job_type.
+job_template:
+  type: batch_crawl
+  urls:
+    - https://example.com
+priority: Normal
+enabled: true
+# Added to the metadata of every job the schedule starts.
+metadata:
+  source: vscode
+`;
+
+/** The text of a new schedule file. */
+export function scheduleTemplate(format: FileFormat): string {
+  return format === 'json' ? `${JSON.stringify(SCHEDULE_JSON, null, 2)}\n` : SCHEDULE_YAML;
+}
