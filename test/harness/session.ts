@@ -1,0 +1,107 @@
+// One real VS Code session for tests and `npm start`: the packaged extension installed into
+// code-server (with fresh user-data and extensions folders), a copy of the sample workspace
+// pointed at the local Workers server, and everything stopped again by dispose().
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { applyEdits, modify } from 'jsonc-parser';
+import { startWorkersServer, type WorkersServer } from '../../src/server';
+import { copyExtensionFolder, installExtension, provisionCodeServer, startCodeServer, writeUserSettings, type RunningCodeServer } from './codeServer';
+import { product, productExtensionId, productVsix, runnerExtensionDir, sampleWorkspace } from './paths';
+import { unexpectedVsixEntries } from './vsixContents';
+
+export interface SessionOptions {
+  /** Environment for code-server, inherited by the extension host (e.g. the suites to run). */
+  env?: Record<string, string>;
+  /** Install the test-runner extension next to the product (extension-host tests). */
+  withTestRunner?: boolean;
+  /** Prefix for echoing code-server's output; silent when omitted. */
+  echo?: string;
+  /** Open this folder itself; by default a temporary copy of sample-workspace/. */
+  workspace?: string;
+  /** Keep user data and extensions here across runs; by default a temporary folder, removed by dispose(). */
+  stateDir?: string;
+  /** Ports to bind; free ones when omitted. */
+  codeServerPort?: number;
+  workersServerPort?: number;
+  /** Receives the local Workers server's request log. */
+  workersServerLog?: (line: string) => void;
+}
+
+export interface Session {
+  readonly codeServer: RunningCodeServer;
+  readonly workersServer: WorkersServer;
+  /** The temporary copy of sample-workspace/ that the workbench has open. */
+  readonly workspace: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  dispose(): Promise<void>;
+}
+
+/** Lists the files of a directory tree, relative to it, `/`-separated. */
+function listFiles(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const relative = prefix + entry.name;
+    return entry.isDirectory() ? listFiles(path.join(dir, entry.name), relative + '/') : [relative];
+  });
+}
+
+/** Installs the VSIX built by `npm run package` and checks what got installed is what may ship. */
+function installProduct(install: ReturnType<typeof provisionCodeServer>, extensionsDir: string, userDataDir: string): void {
+  if (!fs.existsSync(productVsix)) throw new Error(`${path.basename(productVsix)} not found: run \`npm run package\` first`);
+  installExtension(install, productVsix, extensionsDir, userDataDir);
+  const installed = path.join(extensionsDir, `${productExtensionId}-${product.version}`);
+  if (!fs.existsSync(path.join(installed, 'package.json'))) throw new Error(`installing ${productVsix} did not create ${installed}`);
+  const unexpected = unexpectedVsixEntries(listFiles(installed));
+  if (unexpected.length > 0) throw new Error(`the VSIX ships files it should not (fix .vscodeignore): ${unexpected.join(', ')}`);
+}
+
+/** Sets `riptide.serverUrl` in the workspace's .vscode/settings.json, keeping everything else there. */
+export function pointWorkspaceAt(workspace: string, serverUrl: string): void {
+  const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  const text = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '{}';
+  const edits = modify(text, ['riptide.serverUrl'], serverUrl, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
+  fs.writeFileSync(settingsFile, applyEdits(text, edits));
+}
+
+export async function startSession(options: SessionOptions = {}): Promise<Session> {
+  const install = provisionCodeServer();
+  const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-vscode-'));
+  const stateDir = options.stateDir ?? tempRoot;
+  const userDataDir = path.join(stateDir, 'user-data');
+  const extensionsDir = path.join(stateDir, 'extensions');
+  const workspace = options.workspace ?? path.join(tempRoot, 'workspace');
+  const cleanups: Array<() => Promise<void> | void> = [() => fs.rmSync(tempRoot, { recursive: true, force: true })];
+  const dispose = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    fs.mkdirSync(extensionsDir, { recursive: true });
+    writeUserSettings(userDataDir);
+    // A side-loaded folder must be in place before the first --install-extension writes extensions.json.
+    if (options.withTestRunner) copyExtensionFolder(runnerExtensionDir, extensionsDir);
+    installProduct(install, extensionsDir, userDataDir);
+
+    const workersServer = await startWorkersServer({ port: options.workersServerPort ?? 0, host: '127.0.0.1', log: options.workersServerLog });
+    cleanups.push(() => workersServer.close());
+
+    if (!options.workspace) fs.cpSync(sampleWorkspace, workspace, { recursive: true });
+    pointWorkspaceAt(workspace, workersServer.url);
+
+    const codeServer = await startCodeServer({
+      install,
+      userDataDir,
+      extensionsDir,
+      workspace,
+      port: options.codeServerPort,
+      echo: options.echo,
+      env: { RIPTIDE_TEST_SERVER_URL: workersServer.url, ...options.env },
+    });
+    cleanups.push(() => codeServer.stop());
+    return { codeServer, workersServer, workspace, userDataDir, extensionsDir, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+// What the shipped VSIX may contain (mirrors .vscodeignore): the bundles, media, schemas,
+// snippets, the manifest and the docs. Used by a unit test on vsce's file list and by the
+// harness on the folder that code-server actually installed from the VSIX.
+
+const ALLOWED: RegExp[] = [
+  /^package\.json$/,
+  // vsce writes these as readme.md, changelog.md and LICENSE.txt.
+  /^README\.md$/i,
+  /^CHANGELOG\.md$/i,
+  /^LICENSE(\.(md|txt))?$/i,
+  /^dist\/extension\.js$/,
+  /^dist\/server\.js$/,
+  /^dist\/webview\/[^/]+\.(js|css)$/,
+  /^media\//,
+  /^schemas\//,
+  /^snippets\//,
+];
+
+// Written by vsce into the archive, or by VS Code next to an installed extension.
+const PACKAGING_METADATA = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|\.vsixmanifest)$/;
+
+/** The entries of `files` (paths relative to the extension root, `/`-separated) that must not ship. */
+export function unexpectedVsixEntries(files: string[]): string[] {
+  return files.filter((file) => !PACKAGING_METADATA.test(file) && !ALLOWED.some((pattern) => pattern.test(file)));
+}
