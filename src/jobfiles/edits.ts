@@ -1,7 +1,7 @@
 // Replacement text for quick fixes that keeps the quoting style of what it replaces.
 import type { FileFormat } from './types';
 
-const PLAIN_YAML = /^[A-Za-z0-9_./][A-Za-z0-9_ ./@+-]*$/;
+const PLAIN_YAML = /^[A-Za-z0-9_./][A-Za-z0-9_ ./@+*,?-]*$/;
 
 /** `value` written the way `original` (a key or a scalar, as it appears in the text) is written. */
 export function writeLike(original: string, value: string, format: FileFormat): string {
