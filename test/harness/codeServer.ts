@@ -55,6 +55,8 @@ export const quietUserSettings: Record<string, unknown> = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,
   'security.workspace.trust.enabled': false,
+  // The sample workspace sits inside this repo; do not offer to open the parent repository.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = quietUserSettings): void {
