@@ -56,6 +56,11 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
+/** ", got 'x'" for a scalar found value (a list or an object is shown by its position alone). */
+function got(found: unknown): string {
+  return found === null || typeof found !== 'object' ? `, got ${describeValue(found)}` : '';
+}
+
 function prefixed(path: Path, message: string): string {
   const where = formatPath(path);
   return where ? `${where}: ${message}` : message;
@@ -131,7 +136,7 @@ function problemFor(issue: Issue, ctx: IssueContext): SpanProblem {
     case 'too_big':
       return error(prefixed(path, sizeMessage(issue)));
     case 'invalid_format':
-      return error(prefixed(path, ZOD_DEFAULT.test(issue.message) ? `must be a valid ${issue.format}` : issue.message));
+      return error(prefixed(path, `${ZOD_DEFAULT.test(issue.message) ? `must be a valid ${issue.format}` : issue.message}${got(found)}`));
     case 'not_multiple_of':
       return error(prefixed(path, `must be a multiple of ${String(issue.divisor)}`));
     case 'unrecognized_keys':
@@ -139,7 +144,7 @@ function problemFor(issue: Issue, ctx: IssueContext): SpanProblem {
     case 'invalid_key':
       return error(prefixed(path, 'has a key that is not allowed'), keySpan(ctx.root, path));
     default:
-      return error(prefixed(path, ZOD_DEFAULT.test(issue.message) ? 'is not valid here' : issue.message));
+      return error(prefixed(path, ZOD_DEFAULT.test(issue.message) ? `is not valid here${got(found)}` : `${issue.message}${got(found)}`));
   }
 }
 

@@ -66,7 +66,13 @@ function errorProblems(text: string, errors: YAMLError[], severity: 'error' | 'w
   for (const error of errors) {
     const special = severity === 'error' ? unquotedStarProblem(text, error) : undefined;
     const span = { start: error.pos[0], end: error.pos[1] };
-    const detail = error.code === 'DUPLICATE_KEY' ? `duplicate key '${text.slice(span.start, span.end)}'` : error.message.split('\n')[0];
+    let detail = error.message.split('\n')[0];
+    if (error.code === 'DUPLICATE_KEY') {
+      // yaml points at the key's first character: widen to the whole key for the squiggle.
+      const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(span.start, span.start + 200))?.[1] ?? text.slice(span.start, span.end);
+      span.end = span.start + key.length;
+      detail = `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : `'${key}'`}`;
+    }
     const problem: SpanProblem = special ?? {
       message: `YAML${severity === 'error' ? ' syntax' : ''}: ${detail}`,
       severity,
