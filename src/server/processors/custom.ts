@@ -23,17 +23,26 @@ function numberField(payload: unknown, field: string, jobName: string): number {
   return value;
 }
 
+/** Waits at least `ms` by the wall clock (timers may wake a millisecond early), or until aborted. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  const until = Date.now() + ms;
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
+    let timer: NodeJS.Timeout;
+    const wake = () => {
+      const left = until - Date.now();
+      if (left > 0) {
+        timer = setTimeout(wake, left);
+        return;
+      }
       signal.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    };
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal.reason);
     };
+    timer = setTimeout(wake, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
