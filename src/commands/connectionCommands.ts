@@ -5,7 +5,13 @@ import type { LocalServer } from '../localServer';
 import { log } from '../log';
 import type { Refresher } from '../refresh/refresher';
 
-export function registerConnectionCommands(connection: Connection, localServer: LocalServer, refresher: Refresher): vscode.Disposable[] {
+export function registerConnectionCommands(
+  connection: Connection,
+  localServer: LocalServer,
+  refresher: Refresher,
+  /** Called before a user-asked refresh, so views fetch again whatever the counts say. */
+  onUserRefresh: () => void = () => {},
+): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('riptide.setServerUrl', async () => {
       const config = vscode.workspace.getConfiguration('riptide');
@@ -67,7 +73,10 @@ export function registerConnectionCommands(connection: Connection, localServer: 
 
     vscode.commands.registerCommand('riptide.showLog', () => log().show()),
 
-    vscode.commands.registerCommand('riptide.refresh', () => refresher.refreshNow()),
+    vscode.commands.registerCommand('riptide.refresh', () => {
+      onUserRefresh();
+      return refresher.refreshNow();
+    }),
   ];
 }
 

@@ -1,27 +1,54 @@
-// The RipTide views. Until the sidebar's contents land, each view is empty so its welcome
-// content shows, with the reason the server did not answer as the view's message.
+// The RipTide sidebar: the Jobs, Schedules and Workers views and their commands. Each view
+// refreshes through one RefreshTask on the shared refresher, active only while it is visible.
 import * as vscode from 'vscode';
-import type { Refresher, RefreshSnapshot } from '../refresh/refresher';
+import type { Connection } from '../connection';
+import type { JobWatcher } from '../jobWatcher';
+import type { KnownJobs } from '../knownJobs';
+import type { Refresher } from '../refresh/refresher';
+import { registerJobCommands } from './jobCommands';
+import { JobsView } from './jobsView';
+import { registerScheduleCommands } from './scheduleCommands';
+import { SchedulesView } from './schedulesView';
+import { WorkersView } from './workersView';
 
-const VIEW_IDS = ['riptide.jobs', 'riptide.schedules', 'riptide.workers'] as const;
-
-class EmptyProvider implements vscode.TreeDataProvider<never> {
-  getTreeItem(element: never): vscode.TreeItem {
-    return element;
-  }
-  getChildren(): never[] {
-    return [];
-  }
+export interface SidebarDeps {
+  connection: Connection;
+  refresher: Refresher;
+  knownJobs: KnownJobs;
+  watcher: JobWatcher;
 }
 
-export function registerViews(refresher: Refresher): vscode.Disposable[] {
-  const disposables: vscode.Disposable[] = [];
-  const views = VIEW_IDS.map((id) => vscode.window.createTreeView(id, { treeDataProvider: new EmptyProvider() }));
-  const showReason = (s: RefreshSnapshot) => {
-    const message = s.state === 'offline' || s.state === 'unauthorized' ? s.error?.message : undefined;
-    for (const view of views) view.message = message;
+export interface Sidebar extends vscode.Disposable {
+  jobs: JobsView;
+  schedules: SchedulesView;
+  workers: WorkersView;
+  /** A user refresh: every view fetches again on the next tick, whatever the counts say. */
+  invalidate(): void;
+}
+
+export function createSidebar(deps: SidebarDeps): Sidebar {
+  const jobs = new JobsView(deps);
+  const schedules = new SchedulesView(deps);
+  const workers = new WorkersView(deps);
+  const disposables: vscode.Disposable[] = [
+    jobs,
+    schedules,
+    workers,
+    ...registerJobCommands({ view: jobs, ...deps }),
+    ...registerScheduleCommands({ view: schedules, jobsView: jobs, ...deps }),
+  ];
+  void vscode.commands.executeCommand('setContext', 'riptide.jobs.filtered', false);
+  return {
+    jobs,
+    schedules,
+    workers,
+    invalidate() {
+      jobs.invalidate();
+      schedules.invalidate();
+      workers.invalidate();
+    },
+    dispose() {
+      for (const d of disposables) d.dispose();
+    },
   };
-  disposables.push(...views, refresher.onDidRefresh(showReason));
-  for (const view of views) disposables.push(view.onDidChangeVisibility((e) => e.visible && refresher.wake()));
-  return disposables;
 }

@@ -1,0 +1,136 @@
+// The Schedules view: every scheduled job, read through its RefreshTask only while the view is
+// visible and only when the queue stats suggest a change (see refreshRules.ts).
+import * as vscode from 'vscode';
+import { CancelledError, type QueueStats, type ScheduledJob, type WorkersClient } from '../api';
+import type { Connection } from '../connection';
+import type { Refresher, RefreshSnapshot, RefreshTask } from '../refresh/refresher';
+import { themeIcon, markdownRows } from './jobsView';
+import { joinDescription, MessageNode, staleSuffix, statusNodes } from './messageNode';
+import { scheduleContextValue, scheduleDescription, scheduleIcon, scheduleTooltipRows } from './presentation';
+import { schedulesDue } from './refreshRules';
+import { ViewStatus } from './viewStatus';
+
+/** A schedule node; the object is kept while its id stays, so selection survives refreshes. */
+export class ScheduleNode {
+  constructor(public schedule: ScheduledJob) {}
+  get id(): string {
+    return this.schedule.id;
+  }
+}
+
+export type ScheduleElement = ScheduleNode | MessageNode;
+
+export class SchedulesView implements vscode.TreeDataProvider<ScheduleElement>, RefreshTask, vscode.Disposable {
+  readonly id = 'view.schedules';
+  readonly status = new ViewStatus();
+  readonly treeView: vscode.TreeView<ScheduleElement>;
+  private readonly changed = new vscode.EventEmitter<ScheduleElement | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private nodes: ScheduleNode[] = [];
+  private last: { stats?: QueueStats; at: number } | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  listRequests = 0;
+
+  constructor(private readonly deps: { connection: Connection; refresher: Refresher }) {
+    this.treeView = vscode.window.createTreeView('riptide.schedules', { treeDataProvider: this, showCollapseAll: false });
+    this.disposables.push(
+      this.treeView,
+      this.changed,
+      deps.refresher.register(this),
+      deps.refresher.onDidRefresh((s) => this.onRefreshed(s)),
+      deps.connection.onDidChange(() => {
+        this.status.reset();
+        this.nodes = [];
+        this.last = undefined;
+        this.redraw();
+      }),
+      this.treeView.onDidChangeVisibility((e) => e.visible && deps.refresher.wake()),
+    );
+  }
+
+  isActive(): boolean {
+    return this.treeView.visible;
+  }
+
+  async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
+    const now = Date.now();
+    if (this.status.error === undefined && !schedulesDue(this.last, stats, this.schedules, now)) {
+      this.changed.fire(undefined); // relative times ("in 3 h") move on without a request
+      return;
+    }
+    try {
+      this.listRequests++;
+      const schedules = await client.listSchedules({ signal });
+      this.last = { stats, at: now };
+      this.setSchedules(schedules);
+      this.status.loaded();
+    } catch (err) {
+      if (err instanceof CancelledError) throw err;
+      this.status.failed(err as Error);
+    }
+    this.redraw();
+  }
+
+  /** Read again on the next tick (a user refresh, a schedule created or deleted). */
+  invalidate(): void {
+    this.last = undefined;
+  }
+
+  get schedules(): ScheduledJob[] {
+    return this.nodes.map((n) => n.schedule);
+  }
+
+  selected(): ScheduleNode | undefined {
+    return this.treeView.selection.find((e): e is ScheduleNode => e instanceof ScheduleNode);
+  }
+
+  getTreeItem(element: ScheduleElement): vscode.TreeItem {
+    if (element instanceof MessageNode) return element.toTreeItem();
+    const s = element.schedule;
+    const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `schedule:${s.id}`;
+    item.description = scheduleDescription(s);
+    item.tooltip = markdownRows(scheduleTooltipRows(s));
+    item.iconPath = themeIcon(scheduleIcon(s));
+    item.contextValue = scheduleContextValue(s);
+    return item;
+  }
+
+  getChildren(element?: ScheduleElement): ScheduleElement[] {
+    if (element) return [];
+    if (!this.status.everLoaded) return this.status.unauthorized ? statusNodes('schedules', this.status) : [];
+    const top = statusNodes('schedules', this.status);
+    // No schedules and a fresh answer: the welcome content ("No scheduled jobs yet") shows.
+    if (this.nodes.length === 0 && top.length === 0) return [];
+    if (this.nodes.length === 0) top.push(new MessageNode('schedules:none', 'No scheduled jobs'));
+    return [...top, ...this.nodes];
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private setSchedules(schedules: ScheduledJob[]): void {
+    const previous = new Map(this.nodes.map((n) => [n.id, n]));
+    this.nodes = [...schedules]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((s) => {
+        const node = previous.get(s.id);
+        if (!node) return new ScheduleNode(s);
+        node.schedule = s;
+        return node;
+      });
+  }
+
+  private onRefreshed(snapshot: RefreshSnapshot): void {
+    if ((snapshot.state === 'offline' || snapshot.state === 'unauthorized') && snapshot.error) {
+      this.status.failed(snapshot.error);
+      this.redraw();
+    }
+  }
+
+  private redraw(): void {
+    this.treeView.description = joinDescription(staleSuffix(this.status));
+    this.changed.fire(undefined);
+  }
+}
