@@ -10,7 +10,7 @@ import { log } from './log';
 import { Refresher } from './refresh/refresher';
 import { onDidChangeSettings, readSettings } from './settings';
 import { QueueStatusBar } from './ui/statusBar';
-import { registerViews } from './views/views';
+import { createSidebar, type Sidebar } from './views/views';
 import { registerPlaceholderCommands } from './commands/placeholderCommands';
 
 /** What activate() returns: the extension's parts, for its own tests in the extension host. */
@@ -21,6 +21,8 @@ export interface RipTideExtensionApi {
   watcher: JobWatcher;
   knownJobs: KnownJobs;
   localServer: LocalServer;
+  /** The Jobs, Schedules and Workers views (their providers and models). */
+  sidebar: Sidebar;
   activationMs: number;
 }
 
@@ -40,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl);
   const watcher = new JobWatcher(() => refresher.wake());
   const knownJobs = new KnownJobs(context.workspaceState);
+  const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
 
   context.subscriptions.push(
     connection,
@@ -63,8 +66,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     vscode.window.onDidChangeWindowState((state) => {
       if (state.focused) refresher.wake();
     }),
-    ...registerConnectionCommands(connection, localServer, refresher),
-    ...registerViews(refresher),
+    sidebar,
+    ...registerConnectionCommands(connection, localServer, refresher, () => sidebar.invalidate()),
     ...registerPlaceholderCommands(connection),
   );
   void vscode.commands.executeCommand('setContext', 'riptide.connection', 'connecting');
@@ -73,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   refresher.start();
   const activationMs = performance.now() - started;
   log().info(`RipTide Jobs activated in ${activationMs.toFixed(1)} ms; server ${connection.serverUrl}`);
-  return { connection, refresher, statusBar, watcher, knownJobs, localServer, activationMs };
+  return { connection, refresher, statusBar, watcher, knownJobs, localServer, sidebar, activationMs };
 }
 
 export function deactivate(): void {
