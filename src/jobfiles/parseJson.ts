@@ -1,5 +1,5 @@
 // Reads a JSON (with comments) text into a source tree and its value, keeping offsets.
-import { getNodeValue, parseTree, ParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, ParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { SourceNode, SourceProperty } from './sourceTree';
 import type { ParsedText, SpanProblem } from './types';
 
@@ -39,6 +39,20 @@ function toSourceNode(node: JsonNode): SourceNode {
   }
   if (node.type === 'array') return { kind: 'array', span, items: (node.children ?? []).map(toSourceNode) };
   return { kind: 'scalar', span };
+}
+
+/** The node's value with ordinary objects (the parser's own has null prototypes); the last duplicate key wins. */
+function plainValue(node: JsonNode): unknown {
+  if (node.type === 'array') return (node.children ?? []).map(plainValue);
+  if (node.type !== 'object') return node.value;
+  const object: Record<string, unknown> = {};
+  for (const prop of node.children ?? []) {
+    const [key, value] = prop.children ?? [];
+    if (!key || !value) continue;
+    // defineProperty, so that a "__proto__" key stays a plain key.
+    Object.defineProperty(object, String(key.value), { value: plainValue(value), enumerable: true, writable: true, configurable: true });
+  }
+  return object;
 }
 
 /** The previous character that is not white space, or -1. */
@@ -98,5 +112,5 @@ export function parseJsonText(text: string): ParsedText {
   const root = toSourceNode(tree);
   const docProblems: SpanProblem[] = [...unique];
   duplicateKeys(root, docProblems);
-  return { documents: [{ root, value: getNodeValue(tree), problems: docProblems }], problems: [] };
+  return { documents: [{ root, value: plainValue(tree), problems: docProblems }], problems: [] };
 }
