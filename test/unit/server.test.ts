@@ -1,6 +1,8 @@
 // The local Workers server over loopback: every route in both dialects, shapes and status codes,
 // bad input of every kind (the server keeps serving after each), auth, and the processors.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startWorkersServer, type WorkersServer } from '../../src/server';
 import { TIMESTAMP_RE, UUID_RE, call, custom, submit, until, untilStatus } from './serverTestUtil';
 
@@ -523,6 +525,40 @@ describe('local server: processors', function () {
     assert.equal(status.last_error, 'HTTP error: 404');
     const failed = await resultOf(bad);
     assert.deepEqual([failed.success, failed.data, failed.error], [false, null, 'HTTP error: 404']);
+  });
+
+  it('crawls at most 10 URLs of a batch at once, and gives each URL its own timeout', async () => {
+    // A site that holds every request until 10 are in flight (or 300 ms pass), and never answers /hang.
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const waiting: Array<() => void> = [];
+    const site = http.createServer((req, res) => {
+      if (req.url === '/hang') return; // never answers
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      const answer = () => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'text/html' }).end(`<title>${req.url}</title>`);
+      };
+      waiting.push(answer);
+      if (waiting.length >= 10) waiting.splice(0).forEach((f) => f());
+      else setTimeout(() => waiting.splice(0).forEach((f) => f()), 300);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+      const urls = [...Array.from({ length: 25 }, (_, i) => `${origin}/p${i}`), `${origin}/hang`];
+      const id = await submit(base, { job_type: { type: 'batch_crawl', urls, options: { timeout_secs: 1 } } });
+      const r = await resultOf(id);
+      assert.equal(maxInFlight, 10);
+      assert.deepEqual([r.data.successful, r.data.failed], [25, 1]);
+      assert.equal(r.data.results[3].document.title, '/p3');
+      const hang = r.data.results[25];
+      assert.deepEqual([hang.status, hang.error], [0, 'Request failed: timed out after 1 seconds']);
+    } finally {
+      site.closeAllConnections();
+      site.close();
+    }
   });
 
   it('a batch of more than 50 URLs fails', async () => {
