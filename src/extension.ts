@@ -11,7 +11,9 @@ import { Refresher } from './refresh/refresher';
 import { onDidChangeSettings, readSettings } from './settings';
 import { QueueStatusBar } from './ui/statusBar';
 import { createSidebar, type Sidebar } from './views/views';
-import { registerPlaceholderCommands } from './commands/placeholderCommands';
+import { registerPanelCommands } from './commands/panelCommands';
+import { Dashboard } from './panels/dashboardPanel';
+import { JobPanels } from './panels/jobPanel';
 
 /** What activate() returns: the extension's parts, for its own tests in the extension host. */
 export interface RipTideExtensionApi {
@@ -23,7 +25,15 @@ export interface RipTideExtensionApi {
   localServer: LocalServer;
   /** The Jobs, Schedules and Workers views (their providers and models). */
   sidebar: Sidebar;
+  /** Open job panels (each records the messages it posted) and their serializer. */
+  jobPanels: JobPanels;
+  /** The queue dashboard (its current panel, if open) and its serializer. */
+  dashboard: Dashboard;
   activationMs: number;
+  /** The refresh state when activate() returned: 'connecting', since activation waits on no network. */
+  stateAtActivation: string;
+  /** Where the log channel writes, so tests can check what was logged. */
+  logUri: vscode.Uri;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<RipTideExtensionApi> {
@@ -43,6 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const watcher = new JobWatcher(() => refresher.wake());
   const knownJobs = new KnownJobs(context.workspaceState);
   const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
+  const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs });
+  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, client: () => connection.client });
 
   context.subscriptions.push(
     connection,
@@ -68,7 +80,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     }),
     sidebar,
     ...registerConnectionCommands(connection, localServer, refresher, () => sidebar.invalidate()),
-    ...registerPlaceholderCommands(connection),
+    jobPanels,
+    dashboard,
+    ...registerPanelCommands(jobPanels, dashboard),
   );
   void vscode.commands.executeCommand('setContext', 'riptide.connection', 'connecting');
   void vscode.commands.executeCommand('setContext', 'riptide.localServer.running', false);
@@ -76,7 +90,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   refresher.start();
   const activationMs = performance.now() - started;
   log().info(`RipTide Jobs activated in ${activationMs.toFixed(1)} ms; server ${connection.serverUrl}`);
-  return { connection, refresher, statusBar, watcher, knownJobs, localServer, sidebar, activationMs };
+  return {
+    connection,
+    refresher,
+    statusBar,
+    watcher,
+    knownJobs,
+    localServer,
+    sidebar,
+    jobPanels,
+    dashboard,
+    activationMs,
+    stateAtActivation: refresher.latest.state,
+    logUri: context.logUri,
+  };
 }
 
 export function deactivate(): void {
