@@ -10,6 +10,7 @@ import { log } from './log';
 import { Refresher } from './refresh/refresher';
 import { onDidChangeSettings, readSettings } from './settings';
 import { QueueStatusBar } from './ui/statusBar';
+import { registerJobFiles, type JobFilesApi } from './jobfilesEditor';
 import { createSidebar, type Sidebar } from './views/views';
 import { registerPanelCommands } from './commands/panelCommands';
 import { Dashboard } from './panels/dashboardPanel';
@@ -29,6 +30,8 @@ export interface RipTideExtensionApi {
   jobPanels: JobPanels;
   /** The queue dashboard (its current panel, if open) and its serializer. */
   dashboard: Dashboard;
+  /** Job-file diagnostics, CodeLens and submission. */
+  jobFiles: JobFilesApi;
   activationMs: number;
   /** The refresh state when activate() returned: 'connecting', since activation waits on no network. */
   stateAtActivation: string;
@@ -52,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl);
   const watcher = new JobWatcher(() => refresher.wake());
   const knownJobs = new KnownJobs(context.workspaceState);
+  const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher);
   const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
   const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs });
   const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, client: () => connection.client });
@@ -83,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     jobPanels,
     dashboard,
     ...registerPanelCommands(jobPanels, dashboard),
+    ...jobFiles.disposables,
   );
   void vscode.commands.executeCommand('setContext', 'riptide.connection', 'connecting');
   void vscode.commands.executeCommand('setContext', 'riptide.localServer.running', false);
@@ -100,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     sidebar,
     jobPanels,
     dashboard,
+    jobFiles: jobFiles.api,
     activationMs,
     stateAtActivation: refresher.latest.state,
     logUri: context.logUri,

@@ -1,0 +1,116 @@
+// Job and schedule files in the editor: diagnostics, quick fixes, CodeLens and the commands
+// that submit files and create new ones.
+import * as vscode from 'vscode';
+import type { Connection } from '../connection';
+import { jobTemplate, scheduleTemplate } from '../jobfiles';
+import type { JobWatcher } from '../jobWatcher';
+import type { KnownJobs } from '../knownJobs';
+import type { Refresher } from '../refresh/refresher';
+import { onDidChangeSettings } from '../settings';
+import { JobFileCodeLens, SUBMIT_ENTRY_COMMAND } from './codeLens';
+import { JobFileDiagnostics } from './diagnostics';
+import { JobFileSubmitter, targetFile } from './submit';
+
+export interface JobFilesApi {
+  diagnostics: JobFileDiagnostics;
+  codeLens: JobFileCodeLens;
+  submitter: JobFileSubmitter;
+}
+
+const NEW_FILE_TYPES = [
+  { label: '$(globe) Batch crawl', description: 'several URLs in one job', type: 'batch_crawl', stem: 'crawl.job' },
+  { label: '$(link) Single crawl', description: 'one URL', type: 'single_crawl', stem: 'page.job' },
+  { label: '$(tools) Maintenance', description: 'cache_cleanup, health_check, log_rotation', type: 'maintenance', stem: 'maintenance.job' },
+  { label: '$(symbol-event) Custom', description: 'a named job with any JSON payload', type: 'custom', stem: 'custom.job' },
+  { label: '$(calendar) Schedule', description: 'a cron schedule that starts a job', type: 'schedule', stem: 'daily.schedule' },
+] as const;
+
+export function registerJobFiles(
+  connection: Connection,
+  knownJobs: KnownJobs,
+  watcher: JobWatcher,
+  refresher: Refresher,
+): { api: JobFilesApi; disposables: vscode.Disposable[] } {
+  const diagnostics = new JobFileDiagnostics();
+  const codeLens = new JobFileCodeLens();
+  const submitter = new JobFileSubmitter(connection, knownJobs, watcher, refresher, diagnostics);
+  // Next-run times in the schedule lenses are relative: redraw them now and then.
+  const lensClock = setInterval(() => codeLens.refresh(), 60_000);
+
+  const disposables: vscode.Disposable[] = [
+    diagnostics,
+    { dispose: () => clearInterval(lensClock) },
+    vscode.languages.registerCodeLensProvider([{ pattern: '**/*.{job,schedule}.{json,yaml,yml}' }], codeLens),
+    onDidChangeSettings(() => {
+      diagnostics.refreshAll();
+      codeLens.refresh();
+    }),
+    vscode.commands.registerCommand(SUBMIT_ENTRY_COMMAND, (uri: vscode.Uri, index: number, wait: boolean) =>
+      wait ? submitter.submitAndWait(uri, index) : submitter.submitFile(uri, index),
+    ),
+    vscode.commands.registerCommand('riptide.submitFile', async (arg?: unknown) => {
+      const uri = targetFile(arg) ?? (await pickJobFile());
+      return uri ? submitter.submitFile(uri) : undefined;
+    }),
+    vscode.commands.registerCommand('riptide.submitFolder', async (arg?: unknown) => {
+      const folder = arg instanceof vscode.Uri ? arg : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Submit job files' }))?.[0];
+      return folder ? submitter.submitFolder(folder) : undefined;
+    }),
+    vscode.commands.registerCommand('riptide.newJobFile', (arg?: unknown) => newJobFile(arg instanceof vscode.Uri ? arg : undefined)),
+  ];
+  return { api: { diagnostics, codeLens, submitter }, disposables };
+}
+
+async function pickJobFile(): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.{job,schedule}.{json,yaml,yml}', '**/node_modules/**', 500);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('No job or schedule files in the workspace. Create one with "RipTide: New Job File".');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Submit which job file?' },
+  );
+  return picked?.uri;
+}
+
+async function newJobFile(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const type = await vscode.window.showQuickPick(NEW_FILE_TYPES, { title: 'New RipTide job file: which kind?' });
+  if (!type) return undefined;
+  const format = await vscode.window.showQuickPick(
+    [
+      { label: 'YAML', description: 'with comments explaining each field', id: 'yaml' as const },
+      { label: 'JSON', id: 'json' as const },
+    ],
+    { title: 'Format' },
+  );
+  if (!format) return undefined;
+  const dir = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const text = type.type === 'schedule' ? scheduleTemplate(format.id) : jobTemplate(type.type, format.id);
+  if (!dir) {
+    // No folder open: an untitled document still gets the template.
+    const doc = await vscode.workspace.openTextDocument({ language: format.id, content: text });
+    await vscode.window.showTextDocument(doc);
+    return undefined;
+  }
+  const kind = type.type === 'schedule' ? 'schedule' : 'job';
+  const name = await vscode.window.showInputBox({
+    title: 'File name',
+    value: `${type.stem}.${format.id}`,
+    valueSelection: [0, type.stem.indexOf('.')],
+    validateInput: async (value) => {
+      if (!new RegExp(`^[^/\\\\]+\\.${kind}\\.(json|ya?ml)$`).test(value)) return `The name must end in .${kind}.json, .${kind}.yaml or .${kind}.yml`;
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, value));
+        return `${value} already exists`;
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  if (!name) return undefined;
+  const uri = vscode.Uri.joinPath(dir, name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  await vscode.window.showTextDocument(uri);
+  return uri;
+}
