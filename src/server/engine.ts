@@ -9,6 +9,7 @@ import type { Journal } from './journal';
 import { Metrics } from './metrics';
 import { runJob, type Outcome, type ProcessorHost } from './processors';
 import { JobStore } from './store';
+import { MAX_TIMER_MS } from './time';
 
 export type JobTransition = 'submitted' | 'ready' | 'started' | 'completed' | 'retrying' | 'dead_letter';
 
@@ -47,7 +48,6 @@ export interface EngineOptions {
   journal?: Journal;
 }
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class Engine {
   readonly store = new JobStore();

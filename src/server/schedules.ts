@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { analyzeCron, nextRuns } from '../api/cron';
 import type { JobConfig, JobType, Priority, RetryConfig, ScheduledJobConfig } from '../api/schemas';
 import type { Journal } from './journal';
+import { MAX_TIMER_MS } from './time';
 
 export interface Schedule {
   id: string;
@@ -20,7 +21,6 @@ export interface Schedule {
   execution_count: number;
 }
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class Scheduler {
   private readonly schedules = new Map<string, Schedule>();

@@ -6,3 +6,6 @@ export function iso(ms: number): string {
 export function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : iso(ms);
 }
+
+/** setTimeout's longest delay; longer waits re-arm when the timer fires. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

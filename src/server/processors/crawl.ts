@@ -37,9 +37,19 @@ export async function crawlOne(url: string, options: CrawlOptions | null | undef
     document: null,
     error,
   });
+  // An explicit controller and timer: a signal from AbortSignal.any over AbortSignal.timeout can be
+  // garbage-collected in Node 20 and then never fire, leaving a request hanging.
+  const perUrl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    perUrl.abort(new Error('timeout'));
+  }, timeoutSecs * 1000);
+  const onJobAbort = () => perUrl.abort(signal.reason);
+  signal.addEventListener('abort', onJobAbort, { once: true });
   try {
     const response = await fetch(url, {
-      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutSecs * 1000)]),
+      signal: perUrl.signal,
       headers: { 'user-agent': 'RipTide-Local-Workers/0.1', accept: 'text/html,text/plain;q=0.9,*/*;q=0.5' },
       redirect: 'follow',
     });
@@ -61,7 +71,10 @@ export async function crawlOne(url: string, options: CrawlOptions | null | undef
   } catch (e) {
     if (signal.aborted) throw e; // the job itself was stopped (timeout): not this URL's fault
     const err = e as Error & { cause?: Error };
-    const reason = err.name === 'TimeoutError' ? `timed out after ${timeoutSecs} seconds` : (err.cause?.message ?? err.message);
+    const reason = timedOut ? `timed out after ${timeoutSecs} seconds` : (err.cause?.message ?? err.message);
     return failure(0, `Request failed: ${reason}`);
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onJobAbort);
   }
 }
