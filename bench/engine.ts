@@ -4,20 +4,18 @@ import { WorkersClient } from '../src/api';
 import type { JobConfig } from '../src/api';
 import { startWorkersServer } from '../src/server';
 import type { JobEvent } from '../src/server';
-import { fmt, heading, row, startServerProcess, timed } from './harness';
+import { fmt, heading, latencyProxy, row, startServerProcess, timed } from './harness';
 
 const JOBS = 1000;
 const noop = (i: number): JobConfig => ({ job_type: { type: 'custom', job_name: 'noop', payload: { i } } });
 
-export async function benchEngine(): Promise<void> {
-  heading('Engine: submitting 1,000 jobs to the local server (separate process, pool paused)');
-  const server = await startServerProcess(['--paused']);
-  const client = new WorkersClient({ baseUrl: server.url, connections: 32 });
+/** Sequential (the SDK's documented pattern) and submitMany, side by side against one URL. */
+async function compareSubmission(label: string, url: string): Promise<void> {
+  const client = new WorkersClient({ baseUrl: url, connections: 32 });
   try {
     // Warm up connections and JIT on both paths before measuring.
     await client.submitMany(Array.from({ length: 200 }, (_, i) => noop(i)), { concurrency: 32 });
     for (let i = 0; i < 50; i++) await client.submitJob(noop(i));
-
     const sequential = await timed(async () => {
       for (let i = 0; i < JOBS; i++) await client.submitJob(noop(i));
     });
@@ -26,11 +24,27 @@ export async function benchEngine(): Promise<void> {
     if (failed) throw new Error(`${failed} submissions failed`);
     const seqRate = JOBS / (sequential.ms / 1000);
     const manyRate = JOBS / (many.ms / 1000);
-    row('sequential, one at a time (SDK pattern)', `${fmt(seqRate)} jobs/s  (${fmt(sequential.ms)} ms)`);
-    row('submitMany, concurrency 32', `${fmt(manyRate)} jobs/s  (${fmt(many.ms)} ms)`);
-    row('ratio submitMany / sequential (aim: >= 5)', `${fmt(manyRate / seqRate, 1)}x`);
+    console.log(`  ${label}:`);
+    row('  sequential, one at a time (SDK pattern)', `${fmt(seqRate)} jobs/s  (${fmt(sequential.ms)} ms)`);
+    row('  submitMany, concurrency 32', `${fmt(manyRate)} jobs/s  (${fmt(many.ms)} ms)`);
+    row('  ratio submitMany / sequential (aim: >= 5)', `${fmt(manyRate / seqRate, 1)}x`);
   } finally {
     await client.close();
+  }
+}
+
+export async function benchEngine(): Promise<void> {
+  heading('Engine: submitting 1,000 jobs to the local server (separate process, pool paused)');
+  const server = await startServerProcess(['--paused']);
+  try {
+    await compareSubmission('loopback, no added latency', server.url);
+    const proxy = await latencyProxy(server.url, 1);
+    try {
+      await compareSubmission('through a proxy adding 1 ms each way (a LAN)', proxy.url);
+    } finally {
+      await proxy.close();
+    }
+  } finally {
     await server.stop();
   }
 

@@ -49,3 +49,30 @@ export function row(label: string, value: string): void {
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/**
+ * A loopback TCP proxy that holds every chunk `oneWayMs` in each direction: a stand-in for the
+ * network between an editor and a remote RipTide, where sequential round trips add up.
+ */
+export async function latencyProxy(targetUrl: string, oneWayMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const net = await import('node:net');
+  const target = new URL(targetUrl);
+  const sockets = new Set<import('node:net').Socket>();
+  const relay = (from: import('node:net').Socket, to: import('node:net').Socket) =>
+    from.on('data', (chunk) => setTimeout(() => to.writable && to.write(chunk), oneWayMs));
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    relay(client, upstream);
+    relay(upstream, client);
+    const end = () => (client.destroy(), upstream.destroy());
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => (sockets.forEach((s) => s.destroy()), server.close(() => r()))),
+  };
+}
