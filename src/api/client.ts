@@ -266,8 +266,17 @@ export class WorkersClient {
 
   private async send(method: string, path: string, endpoint: string, options: CallOptions & { body?: unknown }): Promise<string> {
     if (options.signal?.aborted) throw new CancelledError(endpoint);
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    // One controller for the caller's signal and the timeout. Not AbortSignal.any with
+    // AbortSignal.timeout: on Node 20 that timeout can be collected and never fire.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const onCallerAbort = () => controller.abort();
+    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const fail = (err: unknown) => this.transportError(err, endpoint, options.signal, timedOut);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.apiKey) headers['x-api-key'] = this.apiKey;
     let body: string | undefined;
@@ -275,37 +284,41 @@ export class WorkersClient {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    let response: Dispatcher.ResponseData;
     try {
-      response = await request(this.origin + this.prefix + path, {
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body,
-        signal,
-        dispatcher: this.dispatcher,
-      });
-    } catch (err) {
-      throw this.transportError(err, endpoint, options.signal, timeout);
-    }
-    let text: string;
-    try {
-      const declared = Number(response.headers['content-length'] ?? 0);
-      if (declared > MAX_RESPONSE_BYTES) {
-        await response.body.dump();
-        throw new InvalidResponseError(`the answer is too large (${declared} bytes)`, endpoint);
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(this.origin + this.prefix + path, {
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body,
+          signal: controller.signal,
+          dispatcher: this.dispatcher,
+        });
+      } catch (err) {
+        throw fail(err);
       }
-      text = await response.body.text();
-    } catch (err) {
-      if (err instanceof RipTideError) throw err;
-      throw this.transportError(err, endpoint, options.signal, timeout);
+      let text: string;
+      try {
+        const declared = Number(response.headers['content-length'] ?? 0);
+        if (declared > MAX_RESPONSE_BYTES) {
+          await response.body.dump();
+          throw new InvalidResponseError(`the answer is too large (${declared} bytes)`, endpoint);
+        }
+        text = await response.body.text();
+      } catch (err) {
+        throw err instanceof RipTideError ? err : fail(err);
+      }
+      if (response.statusCode < 200 || response.statusCode >= 300) throw new ApiError(response.statusCode, text, endpoint);
+      return text;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCallerAbort);
     }
-    if (response.statusCode < 200 || response.statusCode >= 300) throw new ApiError(response.statusCode, text, endpoint);
-    return text;
   }
 
-  private transportError(err: unknown, endpoint: string, user: AbortSignal | undefined, timeout: AbortSignal): RipTideError {
+  private transportError(err: unknown, endpoint: string, user: AbortSignal | undefined, timedOut: boolean): RipTideError {
     if (user?.aborted) return new CancelledError(endpoint);
-    if (timeout.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+    if (timedOut || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
       return new TimeoutError(`RipTide at ${this.origin} did not answer ${endpoint} within ${Math.round(this.timeoutMs / 1000)} s`, endpoint);
     }
     const code = errorCode(err);
