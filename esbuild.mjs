@@ -25,6 +25,8 @@ const entries = {
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
+    // jsonc-parser's default (UMD) build requires its parts at run time, which a bundle breaks: take its ES module build.
+    mainFields: ['module', 'main'],
   },
   server: {
     ...common,

@@ -68,24 +68,23 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
 
     vscode.commands.registerCommand('riptide.jobs.clearFilter', () => view.setFilter({})),
 
-    vscode.commands.registerCommand('riptide.goToJob', async (value?: string) => {
+    // Resolves with what happened (the job id, or the message shown), for callers and tests.
+    vscode.commands.registerCommand('riptide.goToJob', async (value?: string): Promise<{ jobId?: string; error?: string } | undefined> => {
       const jobId = typeof value === 'string' ? parseJobId(value) : await askJobId('Go to job');
-      if (!jobId) {
-        if (typeof value === 'string') void vscode.window.showErrorMessage(`'${value}' is not a job id (a UUID such as 7f8c1a2b-…).`);
-        return;
-      }
+      const fail = (error: string) => {
+        void vscode.window.showErrorMessage(error);
+        return { error };
+      };
+      if (!jobId) return typeof value === 'string' ? fail(`'${value}' is not a job id (a UUID such as 7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b).`) : undefined;
       try {
         await connection.client.getJobStatus(jobId);
       } catch (err) {
-        if (err instanceof ApiError && (err.status === 404 || err.status === 400)) {
-          void vscode.window.showErrorMessage(`No job with id ${jobId} on ${connection.serverUrl}.`);
-        } else {
-          void vscode.window.showErrorMessage(`Could not look up job ${jobId}: ${errorMessage(err)}`);
-        }
-        return;
+        if (err instanceof ApiError && (err.status === 404 || err.status === 400)) return fail(`No job with id ${jobId} on ${connection.serverUrl}.`);
+        return fail(`Could not look up job ${jobId}: ${errorMessage(err)}`);
       }
       await view.reveal(jobId).catch(() => false);
       await vscode.commands.executeCommand('riptide.job.openDetails', jobId);
+      return { jobId };
     }),
 
     vscode.commands.registerCommand('riptide.job.copyId', async (target?: JobTarget) => {

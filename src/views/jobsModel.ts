@@ -40,6 +40,8 @@ export interface JobFilter {
 
 /** A job node. The same object is kept while the job stays in its group, so tree events can target it. */
 export class JobEntry {
+  /** Tells node kinds apart where `instanceof` cannot (tests load the classes from another bundle). */
+  readonly kind = 'job' as const;
   constructor(readonly group: JobGroup, public item: JobListItem) {}
   get id(): string {
     return this.item.job_id;
@@ -47,6 +49,7 @@ export class JobEntry {
 }
 
 export class JobGroup {
+  readonly kind = 'group' as const;
   /** From the latest queue stats. */
   count = 0;
   expanded = false;

@@ -16,6 +16,7 @@ import { ViewStatus } from './viewStatus';
 
 /** The "Load more" node of a group (one object per group, so tree events can target it). */
 export class LoadMoreNode {
+  readonly kind = 'loadMore' as const;
   constructor(readonly group: JobGroup) {}
 }
 

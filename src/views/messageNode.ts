@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ViewStatus } from './viewStatus';
 
 export class MessageNode {
+  readonly kind = 'message' as const;
   constructor(
     readonly id: string,
     readonly label: string,

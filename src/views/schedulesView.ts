@@ -12,6 +12,7 @@ import { ViewStatus } from './viewStatus';
 
 /** A schedule node; the object is kept while its id stays, so selection survives refreshes. */
 export class ScheduleNode {
+  readonly kind = 'schedule' as const;
   constructor(public schedule: ScheduledJob) {}
   get id(): string {
     return this.schedule.id;

@@ -11,6 +11,7 @@ import { workersDue } from './refreshRules';
 import { ViewStatus } from './viewStatus';
 
 export class WorkerRowNode {
+  readonly kind = 'workerRow' as const;
   constructor(readonly row: WorkerRow) {}
 }
 
