@@ -76,6 +76,12 @@ export type SubmitOutcome =
 export interface SubmitManyOptions extends CallOptions {
   /** Requests in flight at once (default 16). */
   concurrency?: number;
+  /**
+   * Stops starting submissions (the rest are reported as cancelled) but lets those in flight
+   * finish, so every outcome is known: unlike `signal`, which also aborts requests in flight,
+   * whose jobs the server may or may not have created.
+   */
+  stop?: AbortSignal;
   onProgress?: (progress: { done: number; total: number; succeeded: number; failed: number; last: SubmitOutcome }) => void;
 }
 
@@ -221,7 +227,7 @@ export class WorkersClient {
     const worker = async () => {
       while (next < jobs.length) {
         const index = next++;
-        if (options.signal?.aborted) {
+        if (options.signal?.aborted || options.stop?.aborted) {
           record({ index, ok: false, error: new CancelledError('POST /workers/jobs') });
           continue;
         }

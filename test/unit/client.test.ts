@@ -207,6 +207,18 @@ describe('WorkersClient against the local server', function () {
     assert.ok(outcomes.slice(3).every((o) => !o.ok && o.error instanceof CancelledError));
   });
 
+  it('submitMany with stop lets the requests in flight finish, so every outcome is exact', async () => {
+    const stop = new AbortController();
+    const jobs = Array.from({ length: 60 }, (_, i) => custom('stop', { i }));
+    const before = (await client.getQueueStats()).total;
+    const outcomes = await client.submitMany(jobs, { concurrency: 8, stop: stop.signal, onProgress: ({ done }) => done === 10 && stop.abort() });
+    const sent = outcomes.filter((o) => o.ok).length;
+    // The 10 done plus up to 7 in flight when it stopped: those finish, none is aborted half-way.
+    assert.ok(sent >= 10 && sent <= 17, `sent ${sent}`);
+    assert.ok(outcomes.every((o) => o.ok || o.error instanceof CancelledError));
+    assert.equal((await client.getQueueStats()).total - before, sent);
+  });
+
   it('keeps a base URL path prefix', async () => {
     const prefixed = await misbehavingServer((req, res) => {
       res.setHeader('content-type', 'application/json');
