@@ -30,7 +30,12 @@ export class KnownJobs {
   }
 
   async add(job: KnownJob): Promise<void> {
-    this.jobs.set(job.jobId, job);
+    await this.addMany([job]);
+  }
+
+  /** Adds many with one write of the state (a file of 1,000 jobs is one update, not 1,000). */
+  async addMany(jobs: readonly KnownJob[]): Promise<void> {
+    for (const job of jobs) this.jobs.set(job.jobId, job);
     // Oldest first in a Map: drop from the front when over the limit.
     while (this.jobs.size > MAX_KNOWN) this.jobs.delete(this.jobs.keys().next().value as string);
     await this.state.update(STATE_KEY, [...this.jobs.values()]);

@@ -2,7 +2,7 @@
 // with its next run in words).
 import * as vscode from 'vscode';
 import { formatRelative } from '../jobLabels';
-import { analyzeDocument } from './diagnostics';
+import { analyzeDocument, isJobFile } from './diagnostics';
 
 export const SUBMIT_ENTRY_COMMAND = 'riptide.submitEntry';
 
@@ -16,6 +16,7 @@ export class JobFileCodeLens implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!isJobFile(doc)) return []; // an untitled document that is not a job file
     const analysis = analyzeDocument(doc);
     const lenses: vscode.CodeLens[] = [];
     for (const entry of analysis.entries) {

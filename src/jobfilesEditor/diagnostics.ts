@@ -1,8 +1,8 @@
 // Live diagnostics and quick fixes for job and schedule files: the editor's view of
 // analyzeJobFile, recomputed (debounced) while typing and when the cron dialect setting changes.
 import * as vscode from 'vscode';
-import { analyzeJobFile, fileKindOf } from '../jobfiles';
-import type { JobFileAnalysis, Problem, Range } from '../jobfiles';
+import { analyzeJobFile, fileKindOf, JOB_FILE_GLOB } from '../jobfiles';
+import type { FileKind, JobFileAnalysis, Problem, Range } from '../jobfiles';
 import { readSettings } from '../settings';
 
 const DEBOUNCE_MS = 250;
@@ -17,13 +17,29 @@ const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
+/** Job files by name, and untitled documents (which have no name to go by: see markUntitled). */
+export const JOB_FILE_SELECTOR: vscode.DocumentSelector = [{ pattern: JOB_FILE_GLOB }, { scheme: 'untitled' }];
+
+/** Untitled documents that "New Job File" created with no folder open, and their kind. */
+const untitledKinds = new Map<string, FileKind>();
+
+/** Treats an untitled document as a job or schedule file until it is closed (or saved under a name). */
+export function markUntitled(doc: vscode.TextDocument, kind: FileKind): void {
+  untitledKinds.set(doc.uri.toString(), kind);
+}
+
+function kindOf(doc: vscode.TextDocument): FileKind | undefined {
+  return doc.isUntitled ? untitledKinds.get(doc.uri.toString()) : fileKindOf(doc.fileName);
+}
+
 export function isJobFile(doc: vscode.TextDocument): boolean {
-  return fileKindOf(doc.fileName) !== undefined;
+  return kindOf(doc) !== undefined;
 }
 
 /** Analyses a document as the editor shows it (unsaved edits included). */
 export function analyzeDocument(doc: vscode.TextDocument): JobFileAnalysis {
-  return analyzeJobFile(doc.getText(), doc.fileName, { cronDialect: readSettings().cronDialect });
+  const untitled = doc.isUntitled ? { kind: kindOf(doc), format: doc.languageId.startsWith('json') ? ('json' as const) : ('yaml' as const) } : {};
+  return analyzeJobFile(doc.getText(), doc.fileName, { cronDialect: readSettings().cronDialect, ...untitled });
 }
 
 export class JobFileDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
@@ -40,7 +56,7 @@ export class JobFileDiagnostics implements vscode.CodeActionProvider, vscode.Dis
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
       vscode.languages.registerCodeActionsProvider(
-        [{ pattern: '**/*.{job,schedule}.{json,yaml,yml}' }],
+        JOB_FILE_SELECTOR,
         this,
         { providedCodeActionKinds: JobFileDiagnostics.providedCodeActionKinds },
       ),
@@ -92,7 +108,10 @@ export class JobFileDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     this.timers.delete(key);
     this.problems.delete(key);
     // Problems of a closed file that is still invalid on disk stay useful; drop only untitled ones.
-    if (doc.isUntitled) this.collection.delete(doc.uri);
+    if (doc.isUntitled) {
+      this.collection.delete(doc.uri);
+      untitledKinds.delete(key);
+    }
   }
 
   dispose(): void {

@@ -2,13 +2,13 @@
 // that submit files and create new ones.
 import * as vscode from 'vscode';
 import type { Connection } from '../connection';
-import { jobTemplate, scheduleTemplate } from '../jobfiles';
+import { JOB_FILE_GLOB, jobTemplate, scheduleTemplate } from '../jobfiles';
 import type { JobWatcher } from '../jobWatcher';
 import type { KnownJobs } from '../knownJobs';
 import type { Refresher } from '../refresh/refresher';
 import { onDidChangeSettings } from '../settings';
 import { JobFileCodeLens, SUBMIT_ENTRY_COMMAND } from './codeLens';
-import { JobFileDiagnostics } from './diagnostics';
+import { JOB_FILE_SELECTOR, JobFileDiagnostics, markUntitled } from './diagnostics';
 import { JobFileSubmitter, targetFile } from './submit';
 
 export interface JobFilesApi {
@@ -40,7 +40,7 @@ export function registerJobFiles(
   const disposables: vscode.Disposable[] = [
     diagnostics,
     { dispose: () => clearInterval(lensClock) },
-    vscode.languages.registerCodeLensProvider([{ pattern: '**/*.{job,schedule}.{json,yaml,yml}' }], codeLens),
+    vscode.languages.registerCodeLensProvider(JOB_FILE_SELECTOR, codeLens),
     onDidChangeSettings(() => {
       diagnostics.refreshAll();
       codeLens.refresh();
@@ -56,13 +56,22 @@ export function registerJobFiles(
       const folder = arg instanceof vscode.Uri ? arg : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Submit job files' }))?.[0];
       return folder ? submitter.submitFolder(folder) : undefined;
     }),
-    vscode.commands.registerCommand('riptide.newJobFile', (arg?: unknown) => newJobFile(arg instanceof vscode.Uri ? arg : undefined)),
+    vscode.commands.registerCommand('riptide.newJobFile', async (arg?: unknown) => {
+      const created = await newJobFile(arg instanceof vscode.Uri ? arg : undefined);
+      if (created && 'untitled' in created) {
+        markUntitled(created.untitled, created.kind);
+        diagnostics.update(created.untitled);
+        codeLens.refresh();
+        return created.untitled.uri;
+      }
+      return created?.uri;
+    }),
   ];
   return { api: { diagnostics, codeLens, submitter }, disposables };
 }
 
 async function pickJobFile(): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.{job,schedule}.{json,yaml,yml}', '**/node_modules/**', 500);
+  const files = await vscode.workspace.findFiles(JOB_FILE_GLOB, '**/node_modules/**', 500);
   if (files.length === 0) {
     void vscode.window.showInformationMessage('No job or schedule files in the workspace. Create one with "RipTide: New Job File".');
     return undefined;
@@ -74,7 +83,9 @@ async function pickJobFile(): Promise<vscode.Uri | undefined> {
   return picked?.uri;
 }
 
-async function newJobFile(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
+type NewFile = { uri: vscode.Uri } | { untitled: vscode.TextDocument; kind: 'job' | 'schedule' };
+
+async function newJobFile(folder?: vscode.Uri): Promise<NewFile | undefined> {
   const type = await vscode.window.showQuickPick(NEW_FILE_TYPES, { title: 'New RipTide job file: which kind?' });
   if (!type) return undefined;
   const format = await vscode.window.showQuickPick(
@@ -87,13 +98,13 @@ async function newJobFile(folder?: vscode.Uri): Promise<vscode.Uri | undefined> 
   if (!format) return undefined;
   const dir = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const text = type.type === 'schedule' ? scheduleTemplate(format.id) : jobTemplate(type.type, format.id);
+  const kind = type.type === 'schedule' ? 'schedule' : 'job';
   if (!dir) {
-    // No folder open: an untitled document still gets the template.
+    // No folder open: an untitled document gets the template, and is checked as a job file.
     const doc = await vscode.workspace.openTextDocument({ language: format.id, content: text });
     await vscode.window.showTextDocument(doc);
-    return undefined;
+    return { untitled: doc, kind };
   }
-  const kind = type.type === 'schedule' ? 'schedule' : 'job';
   const name = await vscode.window.showInputBox({
     title: 'File name',
     value: `${type.stem}.${format.id}`,
@@ -112,5 +123,5 @@ async function newJobFile(folder?: vscode.Uri): Promise<vscode.Uri | undefined> 
   const uri = vscode.Uri.joinPath(dir, name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   await vscode.window.showTextDocument(uri);
-  return uri;
+  return { uri };
 }

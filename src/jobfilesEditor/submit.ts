@@ -3,17 +3,20 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError, errorMessage } from '../api';
-import type { JobConfig, ScheduledJob } from '../api';
+import type { JobConfig, JobResult, ScheduledJob } from '../api';
 import type { Connection } from '../connection';
 import type { JobFileAnalysis } from '../jobfiles';
-import { analyzeJobFile, fileKindOf } from '../jobfiles';
+import { analyzeJobFile, JOB_FILE_GLOB } from '../jobfiles';
 import { describeJobType, shortId } from '../jobLabels';
 import type { JobWatcher } from '../jobWatcher';
 import type { KnownJobs } from '../knownJobs';
 import { log } from '../log';
 import type { Refresher } from '../refresh/refresher';
 import { readSettings } from '../settings';
-import type { JobFileDiagnostics } from './diagnostics';
+import { isJobFile, type JobFileDiagnostics } from './diagnostics';
+
+/** Above this many jobs a file's jobs are not watched one by one (each watched job is polled). */
+const WATCH_AT_MOST = 20;
 
 export interface SubmitSummary {
   file: string;
@@ -23,6 +26,24 @@ export interface SubmitSummary {
   schedules: ScheduledJob[];
   /** Set when nothing was sent because the file has problems. */
   refused?: string;
+  /** What the user was told. */
+  message: string;
+}
+
+export interface SubmitOptions {
+  /** Stops sending (as the progress notification's Cancel does); jobs not sent count as cancelled. */
+  signal?: AbortSignal;
+  /** Called as each job's submission ends. */
+  onProgress?: (progress: { done: number; total: number }) => void;
+}
+
+export interface WaitOutcome {
+  summary: SubmitSummary;
+  jobId?: string;
+  /** The finished job's result (a completed job; `success` may still be false). */
+  result?: JobResult;
+  /** Why waiting ended without a result: the job failed, the wait was cancelled, the server failed. */
+  error?: string;
 }
 
 export class JobFileSubmitter {
@@ -37,7 +58,7 @@ export class JobFileSubmitter {
   /** Reads a file as the editor has it (unsaved edits included) and analyses it. */
   async analyze(uri: vscode.Uri): Promise<JobFileAnalysis> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return this.diagnostics.update(open) ?? analyzeJobFile(open.getText(), open.fileName);
+    if (open) return this.diagnostics.update(open) ?? analyzeJobFile(open.getText(), open.fileName, { cronDialect: readSettings().cronDialect });
     const bytes = await vscode.workspace.fs.readFile(uri);
     return analyzeJobFile(new TextDecoder().decode(bytes), uri.fsPath, { cronDialect: readSettings().cronDialect });
   }
@@ -46,9 +67,9 @@ export class JobFileSubmitter {
    * Submits one file (every entry, or only `only`). Refuses the whole file when any entry it
    * would send has an error, and says why.
    */
-  async submitFile(uri: vscode.Uri, only?: number): Promise<SubmitSummary> {
+  async submitFile(uri: vscode.Uri, only?: number, options: SubmitOptions = {}): Promise<SubmitSummary> {
     const file = vscode.workspace.asRelativePath(uri);
-    const summary: SubmitSummary = { file, submitted: [], failed: [], cancelled: 0, schedules: [] };
+    const summary: SubmitSummary = { file, submitted: [], failed: [], cancelled: 0, schedules: [], message: '' };
     const analysis = await this.analyze(uri);
     const entries = only === undefined ? analysis.entries : analysis.entries.filter((e) => e.index === only);
     const errors = [...analysis.problems.filter((p) => p.severity === 'error' && (only === undefined || p.entry === undefined || p.entry === only))];
@@ -61,6 +82,8 @@ export class JobFileSubmitter {
         `First: line ${first.range.start.line + 1}: ${first.message}`;
     }
     if (summary.refused) {
+      summary.message = summary.refused;
+      log().warn(summary.refused);
       void vscode.window.showErrorMessage(summary.refused, 'Show Problems').then((c) => {
         if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
@@ -83,14 +106,14 @@ export class JobFileSubmitter {
         }
       }
     } else {
-      await this.submitJobs(entries.map((e) => ({ index: e.index, job: e.job! })), uri.fsPath, summary);
+      await this.submitJobs(entries.map((e) => ({ index: e.index, job: e.job! })), uri.fsPath, summary, options);
     }
     void this.refresher.refreshNow();
-    this.report(summary, analysis.kind === 'schedule' ? 'schedule' : 'job');
+    summary.message = this.report(summary, analysis.kind === 'schedule' ? 'schedule' : 'job');
     return summary;
   }
 
-  private async submitJobs(jobs: Array<{ index: number; job: JobConfig }>, source: string, summary: SubmitSummary): Promise<void> {
+  private async submitJobs(jobs: Array<{ index: number; job: JobConfig }>, source: string, summary: SubmitSummary, options: SubmitOptions): Promise<void> {
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -98,85 +121,95 @@ export class JobFileSubmitter {
         cancellable: true,
       },
       async (progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
-        try {
-          const outcomes = await this.connection.client.submitMany(
-            jobs.map((j) => j.job),
-            {
-              concurrency: 8,
-              signal: controller.signal,
-              onProgress: ({ done, total }) => progress.report({ increment: 100 / total, message: `${done} of ${total}` }),
+        const stop = options.signal ? AbortSignal.any([options.signal, abortedBy(token)]) : abortedBy(token);
+        const outcomes = await this.connection.client.submitMany(
+          jobs.map((j) => j.job),
+          {
+            concurrency: 8,
+            // Cancel stops sending; requests in flight finish, so the summary's counts are exact.
+            stop,
+            onProgress: ({ done, total }) => {
+              progress.report({ increment: 100 / total, message: `${done} of ${total}` });
+              options.onProgress?.({ done, total });
             },
-          );
-          for (const outcome of outcomes) {
-            const { index, job } = jobs[outcome.index];
-            if (outcome.ok) {
-              summary.submitted.push(outcome.jobId);
-              await this.knownJobs.add({ jobId: outcome.jobId, definition: job, source, submittedAt: new Date().toISOString() });
-              this.watcher.watch(outcome.jobId, describeJobType(job.job_type));
-            } else if (outcome.error instanceof CancelledError) {
+          },
+        );
+        const submittedAt = new Date().toISOString();
+        const known = [];
+        for (const outcome of outcomes) {
+          const { index, job } = jobs[outcome.index];
+          if (outcome.ok) {
+            summary.submitted.push(outcome.jobId);
+            known.push({ jobId: outcome.jobId, definition: job, source, submittedAt });
+            // Jobs of a big file appear in the Jobs view and can be watched from there.
+            if (jobs.length <= WATCH_AT_MOST) this.watcher.watch(outcome.jobId, describeJobType(job.job_type));
+          } else if (outcome.error instanceof CancelledError) {
               summary.cancelled++;
             } else {
-              summary.failed.push({ index, error: outcome.error.message });
-            }
+            summary.failed.push({ index, error: outcome.error.message });
           }
-        } finally {
-          sub.dispose();
         }
+        await this.knownJobs.addMany(known);
       },
     );
   }
 
-  private report(summary: SubmitSummary, kind: 'job' | 'schedule'): void {
+  /** Tells the user how it went; returns the message. */
+  private report(summary: SubmitSummary, kind: 'job' | 'schedule'): string {
     const noun = kind === 'schedule' ? 'schedule' : 'job';
     const sent = kind === 'schedule' ? summary.schedules.length : summary.submitted.length;
     const total = sent + summary.failed.length + summary.cancelled;
     const parts = [`${kind === 'schedule' ? 'Created' : 'Submitted'} ${sent} of ${total} ${noun}${total === 1 ? '' : 's'} from ${summary.file}`];
     if (summary.cancelled) parts.push(`${summary.cancelled} not sent (cancelled)`);
     for (const f of summary.failed) log().error(`${summary.file} entry ${f.index + 1}: ${f.error}`);
+    let message: string;
     if (summary.failed.length) {
       const detail = summary.failed.slice(0, 3).map((f) => `#${f.index + 1}: ${f.error}`).join('; ');
       parts.push(`${summary.failed.length} failed (${detail}${summary.failed.length > 3 ? '; …' : ''})`);
-      void vscode.window.showErrorMessage(`${parts.join('. ')}.`, 'Show Log').then((c) => c && log().show());
+      message = `${parts.join('. ')}.`;
+      void vscode.window.showErrorMessage(message, 'Show Log').then((c) => c && log().show());
     } else {
       const ids = summary.submitted.length === 1 ? ` (${shortId(summary.submitted[0])})` : '';
-      void vscode.window.showInformationMessage(`${parts.join('. ')}${ids}.`);
+      message = `${parts.join('. ')}${ids}.`;
+      if (summary.cancelled) void vscode.window.showWarningMessage(message);
+      else void vscode.window.showInformationMessage(message);
     }
-    log().info(`${parts.join('. ')}.`);
+    log().info(message);
+    return message;
   }
 
-  /** "Submit and wait": one job, progress until it finishes, then its panel. */
-  async submitAndWait(uri: vscode.Uri, index: number): Promise<void> {
-    const summary = await this.submitFile(uri, index);
+  /** "Submit and wait": one job, progress until it finishes, then its result in the job panel. */
+  async submitAndWait(uri: vscode.Uri, index: number, options: SubmitOptions = {}): Promise<WaitOutcome> {
+    const summary = await this.submitFile(uri, index, options);
     const jobId = summary.submitted[0];
-    if (!jobId) return;
-    await vscode.window.withProgress(
+    if (!jobId) return { summary };
+    return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Waiting for job ${shortId(jobId)}`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
+      async (progress, token): Promise<WaitOutcome> => {
+        const signal = options.signal ? AbortSignal.any([options.signal, abortedBy(token)]) : abortedBy(token);
         try {
-          await this.connection.client.waitForJob(jobId, {
-            pollInterval: 1,
-            signal: controller.signal,
+          const result = await this.connection.client.waitForJob(jobId, {
+            pollInterval: 0.5,
+            signal,
             onUpdate: (s) => progress.report({ message: `${s.status}${s.retry_count ? ` (retry ${s.retry_count})` : ''}` }),
           });
+          await vscode.commands.executeCommand('riptide.job.openResult', jobId);
+          return { summary, jobId, result };
         } catch (err) {
-          if (err instanceof CancelledError) return; // stop waiting; the job keeps running and is watched
-          // Failed jobs are announced by the watcher; the panel below shows the details either way.
+          // Cancelled: stop waiting; the job keeps running and is watched.
+          if (err instanceof CancelledError) return { summary, jobId, error: 'stopped waiting (cancelled)' };
+          // A failed job is announced by the watcher too; its panel shows the last error.
           log().info(`Waiting for ${jobId}: ${errorMessage(err)}`);
-        } finally {
-          sub.dispose();
+          await vscode.commands.executeCommand('riptide.job.openResult', jobId);
+          return { summary, jobId, error: errorMessage(err) };
         }
-        await vscode.commands.executeCommand('riptide.job.openDetails', jobId);
       },
     );
   }
 
   /** Every job and schedule file under a folder, submitted file by file. */
   async submitFolder(folder: vscode.Uri): Promise<SubmitSummary[]> {
-    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{job,schedule}.{json,yaml,yml}'), '**/node_modules/**');
+    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, JOB_FILE_GLOB), '**/node_modules/**');
     if (files.length === 0) {
       void vscode.window.showInformationMessage(`No job or schedule files in ${vscode.workspace.asRelativePath(folder)}.`);
       return [];
@@ -201,5 +234,13 @@ export class JobFileSubmitter {
 export function targetFile(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const active = vscode.window.activeTextEditor?.document;
-  return active && fileKindOf(active.fileName) ? active.uri : undefined;
+  return active && isJobFile(active) ? active.uri : undefined;
+}
+
+/** An AbortSignal that fires when the token is cancelled (the progress notification's Cancel). */
+function abortedBy(token: vscode.CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
 }
