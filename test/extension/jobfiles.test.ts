@@ -1,0 +1,257 @@
+// Job and schedule files in a real extension host, against the real local Workers server:
+// positioned diagnostics (live while typing), the cron quick fix, CodeLens, submitting a file,
+// refusing an invalid one, cancelling mid-way, submit and wait, creating a schedule.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { WorkersClient } from '../../src/api';
+import type { RipTideExtensionApi } from '../../src/extension';
+// Types only: the extension runs from its bundle (see views.test.ts).
+import type { SubmitSummary, WaitOutcome } from '../../src/jobfilesEditor/submit';
+import { extensionApi, testServerUrl, until } from './helpers';
+
+const SAMPLES = ['crawl.job.yaml', 'page.job.json', 'maintenance.job.yaml', 'custom.job.json', 'many.job.yaml', 'nightly.schedule.yaml'];
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the tests run with the sample workspace open');
+  return folder.uri;
+}
+
+const testDir = () => vscode.Uri.joinPath(workspaceRoot(), 'jobfiles-tests');
+
+async function writeFile(name: string, text: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(testDir(), name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+/** The CodeLenses of a file (the provider command wants the document open). */
+async function codeLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  await vscode.workspace.openTextDocument(uri);
+  return vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+}
+
+/** RipTide's diagnostics of a file, once there are `count` of them (they are debounced). */
+async function diagnosticsOf(uri: vscode.Uri, count: number): Promise<vscode.Diagnostic[]> {
+  return until(`${count} RipTide diagnostic(s) on ${uri.path}`, () => {
+    const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'RipTide');
+    return found.length === count && found;
+  });
+}
+
+function at(d: vscode.Diagnostic): string {
+  const r = d.range;
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+function customJobs(names: string[]): string {
+  return names.map((name) => `job_type:\n  type: custom\n  job_name: ${name}\n  payload: {}\n`).join('---\n');
+}
+
+describe('job and schedule files', function () {
+  this.timeout(60_000);
+  let api: RipTideExtensionApi;
+  let client: WorkersClient;
+  const total = async () => (await client.getQueueStats()).total;
+
+  before(async () => {
+    api = await extensionApi();
+    assert.equal(api.connection.serverUrl, testServerUrl());
+    client = new WorkersClient({ baseUrl: testServerUrl() });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(testDir(), { recursive: true, useTrash: false });
+    await client.close();
+  });
+
+  it('finds no problem in the sample workspace\'s job and schedule files', async () => {
+    for (const name of SAMPLES) {
+      const analysis = await api.jobFiles.submitter.analyze(vscode.Uri.joinPath(workspaceRoot(), name));
+      const errors = analysis.problems.filter((p) => p.severity !== 'info').map((p) => p.message);
+      assert.deepEqual(errors, [], name);
+      assert.ok(analysis.ok && analysis.entries.length >= 1, name);
+    }
+  });
+
+  it('shows positioned diagnostics for a broken YAML job file, and clears them as it is fixed', async () => {
+    const uri = await writeFile('broken.job.yaml', 'job_type:\n  type: batch_crawl\n  urls: []\npriority: urgent\ntimout_secs: 30\n');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const found = await diagnosticsOf(uri, 3);
+    assert.deepEqual(
+      found.map((d) => [at(d), d.severity, d.message]),
+      [
+        ['2:8-2:10', vscode.DiagnosticSeverity.Error, 'job_type.urls: must contain at least one URL'],
+        ['3:10-3:16', vscode.DiagnosticSeverity.Error, "priority: expected one of Low, Normal, High, Critical, got 'urgent'"],
+        ['4:0-4:11', vscode.DiagnosticSeverity.Warning, "unknown field 'timout_secs' (did you mean 'timeout_secs'?)"],
+      ],
+    );
+
+    // Typing fixes the priority: the (debounced) diagnostics follow the unsaved text.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(3, 10, 3, 16), 'HIGH');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const after = await diagnosticsOf(uri, 2);
+    assert.deepEqual(after.map(at), ['2:8-2:10', '4:0-4:11']);
+    await doc.save();
+  });
+
+  it('shows positioned diagnostics for a broken JSON job file, with a rename quick fix', async () => {
+    const uri = await writeFile('broken.job.json', '{\n  "job_type": { "type": "single_crawl", "url": 42 },\n  "priorty": "High"\n}\n');
+    await vscode.workspace.openTextDocument(uri);
+    const found = await diagnosticsOf(uri, 2);
+    assert.deepEqual(
+      found.map((d) => [at(d), d.severity, d.message]),
+      [
+        ['1:47-1:49', vscode.DiagnosticSeverity.Error, 'job_type.url: expected a string, got 42'],
+        ['2:2-2:11', vscode.DiagnosticSeverity.Warning, "unknown field 'priorty' (did you mean 'priority'?)"],
+      ],
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(2, 4, 2, 4));
+    assert.ok(actions.some((a) => a.title === "Rename to 'priority'"), actions.map((a) => a.title).join(', '));
+  });
+
+  it('a JSON syntax error is a positioned diagnostic, and nothing is sent', async () => {
+    const uri = await writeFile('syntax.job.json', '{ "job_type": { "type": "custom", "job_name": "x", "payload": {} }, }\n');
+    await vscode.workspace.openTextDocument(uri);
+    const [d] = await diagnosticsOf(uri, 1);
+    assert.equal(at(d), '0:66-0:67');
+    assert.match(d.message, /trailing comma/);
+    const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', uri);
+    assert.match(summary.refused ?? '', /nothing was sent.*line 1: JSON syntax: trailing comma/);
+  });
+
+  it('converts a 5-field cron expression to the server dialect with the quick fix', async () => {
+    const uri = await writeFile('classic.schedule.yaml', 'name: classic_cron\ncron_expression: "0 2 * * *"\njob_template:\n  type: custom\n  job_name: noop\n  payload: {}\n');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const found = await diagnosticsOf(uri, 2);
+    const dialect = found.find((d) => d.code === 'cron-dialect');
+    assert.ok(dialect, 'a cron dialect warning');
+    assert.equal(dialect.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(at(dialect), '1:17-1:28');
+    const meaning = found.find((d) => d.code === 'cron-info');
+    assert.match(meaning?.message ?? '', /At 02:00 AM/);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, dialect.range);
+    const fix = actions.find((a) => a.title.includes('0 0 2 * * *'));
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(1).text, 'cron_expression: "0 0 2 * * *"');
+    await until('the dialect warning to go', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'cron-dialect'));
+    await doc.save();
+  });
+
+  it('puts Submit and Submit and wait above each job, Create schedule above each schedule', async () => {
+    const jobs = await writeFile(
+      'lenses.job.yaml',
+      '# three jobs\njob_type: { type: custom, job_name: lens_a, payload: {} }\n---\njob_type:\n  type: single_crawl\n  url: https://example.com\npriority: low\n---\n# the third\njob_type: { type: maintenance, task_type: health_check, parameters: {} }\n',
+    );
+    const jobLenses = await codeLenses(jobs);
+    assert.deepEqual(
+      jobLenses.map((l) => [l.range.start.line, l.command?.title, l.command?.arguments?.slice(1)]),
+      [1, 3, 9].flatMap((line, index) => [
+        [line, '$(rocket) Submit', [index, false]],
+        [line, 'Submit and wait', [index, true]],
+      ]),
+    );
+
+    const schedules = await writeFile(
+      'lenses.schedule.json',
+      '[\n  { "name": "a", "cron_expression": "0 0 0 1 1 *", "job_template": { "type": "custom", "job_name": "n", "payload": {} } },\n  { "name": "b", "cron_expression": "0 3 1 1 *", "job_template": { "type": "custom", "job_name": "n", "payload": {} } }\n]\n',
+    );
+    const scheduleLenses = await codeLenses(schedules);
+    assert.deepEqual(scheduleLenses.map((l) => l.range.start.line), [1, 2]);
+    assert.match(scheduleLenses[0].command?.title ?? '', /^\$\(calendar\) Create schedule · At 12:00 AM, on day 1 of the month, only in January, next in \d+ ?\w+/);
+    assert.match(scheduleLenses[1].command?.title ?? '', /Create schedule · At 03:00 AM/);
+  });
+
+  it('submits every job of a multi-job file to the server, remembered for Submit again', async () => {
+    const uri = await writeFile('three.job.yaml', customJobs(['multi_a', 'multi_b', 'multi_c']));
+    const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', uri);
+    assert.equal(summary.refused, undefined);
+    assert.equal(summary.submitted.length, 3);
+    assert.deepEqual(summary.failed, []);
+    assert.match(summary.message, /^Submitted 3 of 3 jobs from jobfiles-tests\/three\.job\.yaml\.$/);
+    for (const id of summary.submitted) {
+      const status = await client.getJobStatus(id);
+      assert.equal(status.job_id, id);
+      assert.ok(api.knownJobs.has(id));
+    }
+    const names = summary.submitted.map((id) => (api.knownJobs.get(id)!.definition.job_type as { job_name: string }).job_name);
+    assert.deepEqual(names, ['multi_a', 'multi_b', 'multi_c']);
+  });
+
+  it('refuses a file with an invalid job, naming the problem and its line, and sends nothing', async () => {
+    const uri = await writeFile('half.job.yaml', `${customJobs(['fine'])}---\njob_type:\n  type: custom\n  job_name: bad\n  payload: {}\npriority: urgent\n`);
+    const before = await total();
+    const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', uri);
+    assert.equal(
+      summary.refused,
+      "jobfiles-tests/half.job.yaml has 1 problem; nothing was sent. First: line 10: priority: expected one of Low, Normal, High, Critical, got 'urgent'",
+    );
+    assert.deepEqual(summary.submitted, []);
+    assert.equal(await total(), before);
+    // The valid job on its own (its CodeLens) may still go.
+    const one = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitEntry', uri, 0, false);
+    assert.equal(one.submitted.length, 1);
+    assert.equal(await total(), before + 1);
+  });
+
+  it('cancelled mid-way: sends some but not all, and the summary counts the rest as cancelled', async () => {
+    const count = 150;
+    const uri = await writeFile('many.job.yaml', customJobs(Array.from({ length: count }, (_, i) => `bulk_${i}`)));
+    const before = await total();
+    const stop = new AbortController();
+    const summary = await api.jobFiles.submitter.submitFile(uri, undefined, {
+      signal: stop.signal,
+      onProgress: ({ done }) => done === 10 && stop.abort(),
+    });
+    const sent = summary.submitted.length;
+    assert.ok(sent >= 10 && sent < count, `sent ${sent}`);
+    assert.deepEqual(summary.failed, []);
+    assert.equal(summary.cancelled, count - sent);
+    assert.equal(summary.message, `Submitted ${sent} of ${count} jobs from jobfiles-tests/many.job.yaml. ${count - sent} not sent (cancelled).`);
+    // Exactly the jobs reported as sent exist: none was cut off half-way.
+    assert.equal(await total(), before + sent);
+  });
+
+  it('Submit and wait: returns once the job has finished, with its result', async () => {
+    const uri = await writeFile('wait.job.json', JSON.stringify({ job_type: { type: 'custom', job_name: 'wait_for_me', payload: { n: 1 } }, priority: 'critical' }));
+    const outcome = await vscode.commands.executeCommand<WaitOutcome>('riptide.submitEntry', uri, 0, true);
+    assert.equal(outcome.error, undefined);
+    assert.equal(outcome.jobId, outcome.summary.submitted[0]);
+    assert.equal(outcome.result?.job_id, outcome.jobId);
+    assert.equal(outcome.result?.success, true);
+    assert.equal((await client.getJobStatus(outcome.jobId!)).status, 'Completed');
+  });
+
+  it('creates a schedule from a schedule file, sending a classic cron in the server\'s dialect', async () => {
+    const name = `yearly_${Date.now()}`;
+    const uri = await writeFile(
+      'yearly.schedule.yaml',
+      `name: ${name}_server\ncron_expression: "0 0 0 1 1 *"\njob_template: { type: custom, job_name: yearly, payload: {} }\nenabled: false\n---\n` +
+        `name: ${name}_classic\ncron_expression: "0 3 1 1 *"\njob_template: { type: custom, job_name: yearly, payload: {} }\nenabled: false\n`,
+    );
+    const lenses = await codeLenses(uri);
+    assert.equal(lenses.length, 2);
+    const created: string[] = [];
+    try {
+      for (const lens of lenses) {
+        const summary = await vscode.commands.executeCommand<SubmitSummary>(lens.command!.command, ...lens.command!.arguments!);
+        assert.equal(summary.schedules.length, 1, summary.message);
+        created.push(summary.schedules[0].id);
+      }
+      const onServer = (await client.listSchedules()).filter((s) => s.name.startsWith(name));
+      assert.deepEqual(
+        onServer.map((s) => [s.name, s.cron_expression, s.enabled]).sort(),
+        [
+          [`${name}_classic`, '0 0 3 1 1 *', false],
+          [`${name}_server`, '0 0 0 1 1 *', false],
+        ],
+      );
+    } finally {
+      for (const id of created) await client.deleteSchedule(id);
+    }
+  });
+});
