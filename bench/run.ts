@@ -1,7 +1,13 @@
 // `npm run bench`: every benchmark section, one after the other, in one run.
 import { benchEngine } from './engine';
+import { benchJobFiles } from './jobfiles';
+import { benchViews } from './views';
 
-const sections: Array<[string, () => Promise<void>]> = [['engine', benchEngine]];
+const sections: Array<[string, () => Promise<void>]> = [
+  ['engine', benchEngine],
+  ['views', benchViews],
+  ['jobfiles', benchJobFiles],
+];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

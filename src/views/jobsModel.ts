@@ -186,6 +186,25 @@ export class JobsModel {
     return !g.loaded || g.dirty || g.error !== undefined || g.fetchedAtCount !== g.count;
   }
 
+  /**
+   * One refresh tick: takes the stats, then fetches the expanded groups that are out of date, one
+   * request each. A group whose fetch fails keeps its jobs and records the error. Returns the
+   * groups to redraw (count changed or fetched).
+   */
+  async refresh(stats: QueueStats, list: JobLister, signal?: AbortSignal, onError?: (group: JobGroup, err: Error) => void): Promise<Set<JobGroup>> {
+    const countChanged = this.applyStats(stats);
+    const toFetch = this.groupsToFetch();
+    for (const group of toFetch) {
+      try {
+        await this.refetch(group, list, signal);
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        onError?.(group, err as Error);
+      }
+    }
+    return new Set([...countChanged, ...toFetch]);
+  }
+
   /** A user refresh: every expanded group is fetched again on the next run. */
   invalidate(): void {
     for (const g of this.groups) g.dirty = true;

@@ -67,19 +67,12 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
   }
 
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
-    const countChanged = this.model.applyStats(stats);
-    const toFetch = this.model.groupsToFetch();
-    const list = this.lister(client);
-    for (const group of toFetch) {
-      try {
-        await this.model.refetch(group, list, signal);
-      } catch (err) {
-        if (err instanceof CancelledError) throw err;
-        log().warn(`Jobs view: listing ${group.def.label} failed: ${(err as Error).message}`);
-      }
-    }
+    const redraw = await this.model.refresh(stats, this.lister(client), signal, (group, err) => {
+      if (err instanceof CancelledError) throw err;
+      log().warn(`Jobs view: listing ${group.def.label} failed: ${err.message}`);
+    });
     this.status.loaded();
-    this.redraw(new Set([...countChanged, ...toFetch]));
+    this.redraw(redraw);
   }
 
   // -- TreeDataProvider ---------------------------------------------------------------------
