@@ -1,7 +1,6 @@
 // `npm run bench`: every benchmark section, one after the other, in one run.
 import { benchEngine } from './engine';
 import { benchJobFiles } from './jobfiles';
-import { benchJobFiles } from './jobfiles';
 import { benchViews } from './views';
 
 const sections: Array<[string, () => Promise<void>]> = [
