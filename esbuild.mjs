@@ -46,13 +46,16 @@ const entries = {
   },
 };
 
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 const selected = Object.entries(entries).filter(([name, options]) => {
   if (only && name !== only) return false;
   // Entries whose sources are not written yet are skipped rather than failing the build.
   const points = Array.isArray(options.entryPoints) ? options.entryPoints : Object.values(options.entryPoints);
   return points.every((p) => existsSync(p));
 });
+
+// A release build starts from an empty dist/, so no development source map ends up in the VSIX.
+if (production && !only) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   const contexts = await Promise.all(selected.map(([, o]) => esbuild.context(o)));
