@@ -1,0 +1,142 @@
+// The queue dashboard: one panel, a task of the shared refresher while visible (paused while
+// hidden). Each tick adds a sample of the cumulative counters for the throughput chart.
+import * as vscode from 'vscode';
+import { errorMessage, type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../api';
+import type { Refresher, RefreshTask } from '../refresh/refresher';
+import { addSample, buildDashboardView, sampleOf } from './dashboardModel';
+import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage } from './messages';
+import { initWebview, Poster, webviewOptions } from './webviewHost';
+
+export const DASHBOARD_VIEW_TYPE = 'riptide.dashboard';
+const TITLE = 'RipTide Queue';
+
+export interface DashboardDeps {
+  extensionUri: vscode.Uri;
+  refresher: Refresher;
+  client: () => WorkersClient;
+}
+
+export class DashboardPanel implements RefreshTask, vscode.Disposable {
+  readonly id = 'dashboard-panel';
+  readonly poster: Poster<HostToDashboardMessage>;
+  /** Ticks that read the dashboard's figures; tests check it stays put while hidden. */
+  reads = 0;
+  view: DashboardView | undefined;
+  samples: DashboardSample[];
+  private loading: Promise<void> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(readonly panel: vscode.WebviewPanel, state: DashboardState | undefined, private readonly deps: DashboardDeps) {
+    this.samples = Array.isArray(state?.samples) ? state.samples.filter(isSample) : [];
+    this.poster = new Poster(() => panel.webview);
+    initWebview(panel.webview, deps.extensionUri, 'dashboard', TITLE);
+    this.disposables.push(
+      deps.refresher.register(this),
+      panel.webview.onDidReceiveMessage((m: DashboardToHostMessage) => this.onMessage(m)),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.visible) deps.refresher.wake();
+      }),
+      deps.refresher.onDidRefresh((s) => {
+        if (s.state !== 'online' && s.error) this.poster.post({ type: 'connection', message: s.error.message });
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    void this.load();
+  }
+
+  isActive(): boolean {
+    return this.panel.visible;
+  }
+
+  async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
+    await this.read(client, stats, signal);
+  }
+
+  /** A read outside the loop's ticks: on opening and on "refresh". */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        const client = this.deps.client();
+        await this.read(client, await client.getQueueStats());
+      } catch (err) {
+        this.poster.post({ type: 'connection', message: errorMessage(err) });
+      }
+    })().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async read(client: WorkersClient, queue: QueueStats, signal?: AbortSignal): Promise<void> {
+    this.reads++;
+    const workers = await client.getWorkerStats({ signal }).catch(asError<WorkerPoolStats>);
+    const metrics = await client.getMetrics({ signal }).catch(asError<WorkerMetrics>);
+    if (signal?.aborted) return;
+    this.view = buildDashboardView(queue, workers, metrics);
+    this.samples = addSample(this.samples, sampleOf(queue, metrics, Date.now()));
+    this.poster.post({ type: 'connection', message: null });
+    this.poster.post({ type: 'stats', view: this.view, samples: this.samples });
+  }
+
+  private onMessage(message: DashboardToHostMessage): void {
+    if (message.type === 'refresh') {
+      void this.load();
+      return;
+    }
+    // The webview (re)loaded: it keeps the samples in its state, but the host's are newer.
+    if (this.view) this.poster.post({ type: 'stats', view: this.view, samples: this.samples });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+  }
+}
+
+/** The one dashboard: opened or revealed by riptide.openDashboard, restored by its serializer. */
+export class Dashboard implements vscode.Disposable, vscode.WebviewPanelSerializer<DashboardState> {
+  current: DashboardPanel | undefined;
+
+  constructor(private readonly deps: DashboardDeps) {}
+
+  createOrShow(): DashboardPanel {
+    if (this.current) {
+      this.current.panel.reveal();
+      return this.current;
+    }
+    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    return this.adopt(panel, undefined);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: DashboardState | undefined): Promise<void> {
+    if (this.current) {
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel, state);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, state: DashboardState | undefined): DashboardPanel {
+    const dashboard = new DashboardPanel(panel, state, this.deps);
+    this.current = dashboard;
+    dashboard.onDidDispose(() => {
+      if (this.current === dashboard) this.current = undefined;
+    });
+    return dashboard;
+  }
+
+  dispose(): void {
+    this.current?.dispose();
+  }
+}
+
+function asError<T>(err: unknown): T | Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+function isSample(s: unknown): s is DashboardSample {
+  const v = s as DashboardSample;
+  return typeof v === 'object' && v !== null && typeof v.t === 'number' && typeof v.completed === 'number' && typeof v.failed === 'number';
+}

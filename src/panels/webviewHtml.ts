@@ -1,0 +1,48 @@
+// The one HTML page both panels start from: a strict CSP with a fresh nonce, the bundled script
+// and its stylesheet, and an empty <main> the script fills. Set once; updates come by message.
+import { randomBytes } from 'node:crypto';
+
+export interface PageResources {
+  /** webview.cspSource */
+  cspSource: string;
+  /** asWebviewUri of dist/webview/<entry>.js and .css */
+  scriptUri: string;
+  styleUri: string;
+  title: string;
+}
+
+export function newNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+export function pageHtml(r: PageResources, nonce = newNonce()): string {
+  const csp = [
+    "default-src 'none'",
+    `style-src ${r.cspSource}`,
+    `font-src ${r.cspSource}`,
+    `img-src ${r.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(r.styleUri)}">
+<title>${text(r.title)}</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="muted">Loading…</p></main>
+<script nonce="${nonce}" src="${attr(r.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+function text(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function attr(s: string): string {
+  return text(s).replace(/"/g, '&quot;');
+}

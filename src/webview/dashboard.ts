@@ -1,0 +1,198 @@
+// The queue dashboard's webview: large figures, worker pool health, metrics, and a hand-drawn
+// SVG chart of throughput and failures since the panel opened. Samples survive a reload in state.
+import { ratesOf, type ChartPoint } from '../panels/dashboardModel';
+import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../panels/messages';
+import { button, formatCount, formatMs, h, replace, svg } from './dom';
+import { onHostMessage, vscodeApi } from './vscodeApi';
+import './panels.css';
+
+const vscode = vscodeApi<DashboardState, DashboardToHostMessage>();
+let samples: DashboardSample[] = vscode.getState()?.samples ?? [];
+let view: DashboardView | undefined;
+
+const app = document.getElementById('app') as HTMLElement;
+const banner = h('div', { class: 'banner', attrs: { role: 'status' } });
+const header = h(
+  'header',
+  { class: 'header' },
+  h('div', { class: 'title-row' }, h('h1', null, 'RipTide queue')),
+  h('div', { class: 'toolbar' }, button('Refresh', () => vscode.postMessage({ type: 'refresh' }), { icon: '⟳', secondary: true }), h('span', { class: 'muted updated' })),
+);
+const figures = h('section', { class: 'figures', attrs: { 'aria-label': 'Queue' } });
+const middle = h('section', { class: 'dash-grid' });
+const chartCard = h('section', { class: 'card chart-card' });
+const perType = h('section', { class: 'per-type' });
+replace(app, header, banner, figures, middle, h('h2', null, 'Throughput since this panel opened'), chartCard, perType);
+banner.hidden = true;
+if (samples.length) drawChart();
+
+function render(v: DashboardView): void {
+  replace(header.querySelector('.updated') as HTMLElement, `Live · updated ${new Date(v.at).toLocaleTimeString()}`);
+  const q = v.queue;
+  const figs: Array<[string, number, StatusTone, string]> = [
+    ['Pending', q.pending, 'pending', 'pending'],
+    ['Delayed', q.delayed, 'delayed', 'delayed'],
+    ['Processing', q.processing, 'processing', 'processing'],
+    ['Retrying', q.retrying, 'retrying', 'retry'],
+    ['Completed', q.completed, 'completed', 'completed'],
+    ['Dead letter', q.deadLetter, 'deadletter', 'failed'],
+  ];
+  replace(
+    figures,
+    ...figs.map(([label, value, tone, key]) =>
+      h('div', { class: `figure tone-${tone}`, attrs: { 'data-figure': key } }, h('div', { class: 'figure-value' }, formatCount(value)), h('div', { class: 'figure-label' }, label)),
+    ),
+  );
+  replace(middle, workersCard(v), metricsCard(v));
+  replace(perType, ...perTypeTable(v));
+  drawChart();
+}
+
+function workersCard(v: DashboardView): HTMLElement {
+  const card = h('div', { class: 'card workers' }, h('h2', null, 'Worker pool'));
+  if (!v.workers) {
+    card.append(h('p', { class: 'muted' }, v.workersError ?? 'Not available.'));
+    return card;
+  }
+  const w = v.workers;
+  const share = w.total > 0 ? w.healthy / w.total : 0;
+  card.append(
+    h('div', { class: 'big-line', attrs: { 'data-figure': 'healthy' } }, `${w.healthy} of ${w.total} healthy`),
+    h('div', { class: 'meter', attrs: { role: 'meter', 'aria-valuenow': String(Math.round(share * 100)), 'aria-valuemin': '0', 'aria-valuemax': '100' } }, meterFill(share)),
+    h('p', { class: w.running ? 'ok' : 'bad' }, w.running ? '● Running' : '● Stopped'),
+    kvTable([
+      ['Jobs processed', formatCount(w.processed)],
+      ['Jobs failed', formatCount(w.failed)],
+    ]),
+  );
+  return card;
+}
+
+function meterFill(share: number): HTMLElement {
+  const fill = h('div', { class: `meter-fill ${share < 1 ? 'warn' : ''}` });
+  fill.style.width = `${Math.round(share * 100)}%`;
+  return fill;
+}
+
+function metricsCard(v: DashboardView): HTMLElement {
+  const card = h('div', { class: 'card metrics' }, h('h2', null, 'Metrics'));
+  const m = v.metrics;
+  if (!m) {
+    card.append(h('p', { class: 'muted' }, v.metricsError ?? 'Not available.'));
+    return card;
+  }
+  card.append(
+    h('div', { class: 'big-line', attrs: { 'data-figure': 'success-rate' } }, `${m.successRate.toFixed(1)}% success`),
+    h('div', { class: 'meter' }, meterFill(m.successRate / 100)),
+    kvTable([
+      ['Average', formatMs(m.avgMs)],
+      ['p95', formatMs(m.p95Ms)],
+      ['p99', formatMs(m.p99Ms)],
+      ['Submitted', formatCount(m.submitted)],
+      ['Completed / failed', `${formatCount(m.completed)} / ${formatCount(m.failed)}`],
+      ['Retried / dead letter', `${formatCount(m.retried)} / ${formatCount(m.deadLetter)}`],
+      ['Server uptime', formatMs(m.uptimeSeconds * 1000)],
+    ]),
+  );
+  return card;
+}
+
+function kvTable(rows: Array<[string, string]>): HTMLElement {
+  const body = h('tbody');
+  for (const [k, val] of rows) body.append(h('tr', null, h('th', { attrs: { scope: 'row' } }, k), h('td', { class: 'num' }, val)));
+  return h('table', { class: 'kv' }, body);
+}
+
+function perTypeTable(v: DashboardView): Node[] {
+  if (!v.metrics || v.metrics.perType.length === 0) return [];
+  const head = h('tr', null, ...['Type', 'Submitted', 'Completed', 'Failed', 'Retried', 'Dead letter', 'Average'].map((c, i) => h('th', { class: i ? 'num' : '', attrs: { scope: 'col' } }, c)));
+  const body = h('tbody');
+  for (const t of v.metrics.perType) {
+    body.append(
+      h(
+        'tr',
+        null,
+        h('td', null, t.type),
+        h('td', { class: 'num' }, formatCount(t.submitted)),
+        h('td', { class: 'num' }, formatCount(t.completed)),
+        h('td', { class: `num ${t.failed ? 'bad' : ''}` }, formatCount(t.failed)),
+        h('td', { class: 'num' }, formatCount(t.retried)),
+        h('td', { class: 'num' }, formatCount(t.deadLetter)),
+        h('td', { class: 'num' }, formatMs(t.avgMs)),
+      ),
+    );
+  }
+  return [h('h2', null, 'By job type'), h('table', { class: 'per-type-table' }, h('thead', null, head), body)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chart: jobs per minute, completed and failed, over the samples taken while the panel was open.
+
+const W = 720;
+const H = 220;
+const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
+
+function drawChart(): void {
+  const points = ratesOf(samples);
+  if (points.length < 2) {
+    replace(chartCard, h('p', { class: 'muted' }, 'Collecting… the chart fills in while this panel stays open.'));
+    return;
+  }
+  const t0 = points[0].t;
+  const t1 = points[points.length - 1].t;
+  const max = niceMax(Math.max(1, ...points.map((p) => Math.max(p.completedPerMin, p.failedPerMin))));
+  const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
+  const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
+  const line = (pick: (p: ChartPoint) => number) => points.map((p) => `${x(p.t).toFixed(1)},${y(pick(p)).toFixed(1)}`).join(' ');
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Jobs completed and failed per minute' });
+  for (let i = 0; i <= 4; i++) {
+    const v = (max / 4) * i;
+    chart.append(
+      svg('line', { class: i === 0 ? 'axis' : 'grid', x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v) }),
+      svg('text', { class: 'label', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, formatRate(v)),
+    );
+  }
+  const area = `${x(t0).toFixed(1)},${y(0)} ${line((p) => p.completedPerMin)} ${x(t1).toFixed(1)},${y(0)}`;
+  chart.append(
+    svg('polygon', { class: 'area-completed', points: area }),
+    svg('polyline', { class: 'line-completed', points: line((p) => p.completedPerMin) }),
+    svg('polyline', { class: 'line-failed', points: line((p) => p.failedPerMin) }),
+    svg('text', { class: 'label', x: PAD.left, y: H - 8 }, new Date(t0).toLocaleTimeString()),
+    svg('text', { class: 'label', x: W - PAD.right, y: H - 8, 'text-anchor': 'end' }, new Date(t1).toLocaleTimeString()),
+  );
+  const last = points[points.length - 1];
+  replace(
+    chartCard,
+    h(
+      'div',
+      { class: 'legend' },
+      h('span', null, h('span', { class: 'swatch completed' }), `Completed per minute (now ${formatRate(last.completedPerMin)})`),
+      h('span', null, h('span', { class: 'swatch failed' }), `Failed per minute (now ${formatRate(last.failedPerMin)})`),
+    ),
+    chart,
+  );
+}
+
+function niceMax(v: number): number {
+  const step = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= v) return m * step;
+  return 10 * step;
+}
+
+function formatRate(v: number): string {
+  return v >= 10 ? Math.round(v).toString() : v.toFixed(1).replace(/\.0$/, '');
+}
+
+onHostMessage<HostToDashboardMessage>((message) => {
+  if (message.type === 'connection') {
+    banner.hidden = !message.message;
+    replace(banner, message.message ? `Cannot reach RipTide: ${message.message}` : '');
+    return;
+  }
+  view = message.view;
+  samples = message.samples;
+  vscode.setState({ samples });
+  render(view);
+});
+
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,85 @@
+// Building DOM without markup strings: every text from the server goes in as a text node, so
+// `<script>`, `<img onerror>` or `javascript:` in it is shown, never run. No innerHTML here.
+
+type Child = Node | string | number | null | undefined | false;
+
+export interface Props {
+  class?: string;
+  title?: string;
+  /** Only aria-*, data-*, role, scope, colspan, tabindex and type: never href/src/on*. */
+  attrs?: Record<string, string>;
+  onClick?: (e: Event) => void;
+}
+
+const SAFE_ATTR = /^(aria-[a-z-]+|data-[a-z-]+|role|scope|colspan|tabindex|type)$/;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | null = null, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props?.class) el.className = props.class;
+  if (props?.title) el.title = props.title;
+  for (const [name, value] of Object.entries(props?.attrs ?? {})) {
+    if (!SAFE_ATTR.test(name)) throw new Error(`attribute ${name} is not allowed`);
+    el.setAttribute(name, value);
+  }
+  if (props?.onClick) el.addEventListener('click', props.onClick);
+  append(el, children);
+  return el;
+}
+
+export function append(parent: Node, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+}
+
+/** Replaces a container's children. */
+export function replace(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, children);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
+  append(el, children);
+  return el;
+}
+
+export function button(label: string, onClick: () => void, options: { title?: string; secondary?: boolean; icon?: string } = {}): HTMLButtonElement {
+  return h(
+    'button',
+    { class: options.secondary ? 'secondary' : '', title: options.title, attrs: { type: 'button' }, onClick: () => onClick() },
+    options.icon ? h('span', { class: 'icon', attrs: { 'aria-hidden': 'true' } }, options.icon) : null,
+    label,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words and numbers
+
+export function formatTime(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export function formatMs(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString();
+}
+
+export function formatChars(n: number): string {
+  if (n < 1024) return `${n} characters`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} K characters`;
+  return `${(n / 1024 / 1024).toFixed(1)} M characters`;
+}
