@@ -8,6 +8,7 @@ import { KnownJobs } from './knownJobs';
 import { LocalServer } from './localServer';
 import { log } from './log';
 import { Refresher } from './refresh/refresher';
+import { offlineReason } from './refresh/offlineReason';
 import { onDidChangeSettings, readSettings } from './settings';
 import { QueueStatusBar } from './ui/statusBar';
 import { registerJobFiles, type JobFilesApi } from './jobfilesEditor';
@@ -73,7 +74,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
       connection.setLocalServerUrl(url);
       void vscode.commands.executeCommand('setContext', 'riptide.localServer.running', url !== undefined);
     }),
-    refresher.onDidRefresh((s) => void vscode.commands.executeCommand('setContext', 'riptide.connection', s.state)),
+    refresher.onDidRefresh((s) => {
+      void vscode.commands.executeCommand('setContext', 'riptide.connection', s.state);
+      void vscode.commands.executeCommand('setContext', 'riptide.offlineReason', offlineReason(s));
+    }),
     onDidChangeSettings(() => {
       connection.settingsChanged();
       statusBar.render();
