@@ -49,6 +49,8 @@ export const quietUserSettings: Record<string, unknown> = {
   'extensions.ignoreRecommendations': true,
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  // A web workbench otherwise follows the browser's colour scheme, which headless Chromium reports as light.
+  'workbench.colorTheme': 'Default Dark Modern',
   'workbench.enableExperiments': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   // The Chat panel on the right covers part of the editor area; keep it closed.
