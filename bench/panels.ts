@@ -1,6 +1,7 @@
 // Panel benchmark: time from opening a job panel to its first paint with a big result, for a
 // 50-URL crawl with long texts and for a 5 MB custom payload.
-//   npm run bench:panels   (or: node esbuild.mjs --only=webview && npx tsc -p . && node out/bench/panels.js)
+// A section of `npm run bench` (`npm run bench -- panels` for it alone); runs alone too:
+// node esbuild.mjs --only=webview && npx tsc -p . && node out/bench/panels.js
 // Measured in three parts, the way VS Code runs them: the extension side building the
 // messages (jobModel, in Node), the transport (VS Code serializes each message as JSON between
 // processes), and the webview drawing them (the real bundle in Debian's Chromium, until the
@@ -11,9 +12,9 @@ import { chromium } from 'playwright-core';
 import { JobResultSchema, type JobResult, type JobStatus } from '../src/api';
 import { buildJobView, buildResultView } from '../src/panels/jobModel';
 import type { HostToJobMessage } from '../src/panels/messages';
+import { heading, ROOT as root, row } from './harness';
 import { bigCrawlResult, bigCustomResult } from './panelFixtures';
 
-const root = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.RIPTIDE_CHROMIUM ?? '/usr/bin/chromium';
 const RUNS = 5;
 
@@ -45,7 +46,7 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function main(): Promise<void> {
+export async function benchPanels(): Promise<void> {
   const script = fs.readFileSync(path.join(root, 'dist', 'webview', 'job.js'), 'utf8');
   const css = fs.readFileSync(path.join(root, 'dist', 'webview', 'job.css'), 'utf8');
   const cases: Case[] = [
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   ];
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
-    console.log('Job panel: opening to first paint (median of %d runs)\n', RUNS);
+    heading(`Job panel: opening to first paint (median of ${RUNS} runs)`);
     for (const c of cases) {
       const answer = JSON.stringify(c.result);
       const parse: number[] = [];
@@ -104,17 +105,22 @@ async function main(): Promise<void> {
         await page.close();
       }
       const total = median(parse) + median(host) + median(transport) + median(webview);
-      console.log(`${c.name}`);
-      console.log(`  whole result ${(answer.length / 1024 / 1024).toFixed(1)} MB as JSON; messages sent to the webview ${(messageBytes / 1024).toFixed(0)} KB`);
-      console.log(`  reading the answer ${median(parse).toFixed(1)} ms · extension side ${median(host).toFixed(1)} ms · transport ${median(transport).toFixed(1)} ms · webview draw to paint ${median(webview).toFixed(1)} ms`);
-      console.log(`  opening to first paint: ${total.toFixed(0)} ms\n`);
+      console.log(`  ${c.name}`);
+      row('  whole result as JSON / messages sent to the webview', `${(answer.length / 1024 / 1024).toFixed(1)} MB / ${(messageBytes / 1024).toFixed(0)} KB`);
+      row('  reading the answer (JSON + zod)', `${median(parse).toFixed(1)} ms`);
+      row('  extension side (building the messages)', `${median(host).toFixed(1)} ms`);
+      row('  transport (JSON both ways)', `${median(transport).toFixed(1)} ms`);
+      row('  webview: messages drawn, next frame painted', `${median(webview).toFixed(1)} ms`);
+      row('  opening to first paint', `${total.toFixed(0)} ms`);
     }
   } finally {
     await browser.close();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  benchPanels().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -1,12 +1,14 @@
 // `npm run bench`: every benchmark section, one after the other, in one run.
 import { benchEngine } from './engine';
 import { benchJobFiles } from './jobfiles';
+import { benchPanels } from './panels';
 import { benchViews } from './views';
 
 const sections: Array<[string, () => Promise<void>]> = [
   ['engine', benchEngine],
   ['views', benchViews],
   ['jobfiles', benchJobFiles],
+  ['panels', benchPanels],
 ];
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import { isFinished, shortId } from '../jobLabels';
 import type { KnownJobs } from '../knownJobs';
 import type { Refresher, RefreshTask } from '../refresh/refresher';
 import { buildJobView, buildResultView, jobTitle, rowDetail, typeLabelOf, type JobContext } from './jobModel';
+import type { JobHints } from './jobTarget';
 import type { HostToJobMessage, JobPanelState, JobToHostMessage, JobView, ResultView } from './messages';
 import { initWebview, Poster, webviewOptions } from './webviewHost';
 
@@ -20,11 +21,7 @@ export interface JobPanelDeps {
   knownJobs: KnownJobs;
 }
 
-/** Hints from the opener (a Jobs view node knows the type and priority; the status answer does not). */
-export interface JobHints {
-  typeLabel?: string;
-  priority?: string;
-}
+export type { JobHints } from './jobTarget';
 
 export class JobPanel implements RefreshTask, vscode.Disposable {
   readonly id: string;
@@ -50,7 +47,7 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
     initWebview(panel.webview, deps.extensionUri, 'job', panel.title);
     this.disposables.push(
       deps.refresher.register(this),
-      panel.webview.onDidReceiveMessage((m: JobToHostMessage) => void this.onMessage(m)),
+      panel.webview.onDidReceiveMessage((m: JobToHostMessage) => void this.handleMessage(m)),
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.visible && this.isActive()) deps.refresher.wake();
       }),
@@ -65,7 +62,12 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
 
   /** Finished, result read (or known to be missing), or unknown: nothing more to ask. */
   get settled(): boolean {
-    return this.unknownMessage !== undefined || (this.status !== undefined && isFinished(this.status.status) && this.resultView !== undefined);
+    return this.unknownMessage !== undefined || (this.status !== undefined && isFinished(this.status.status) && this.hasFinalResult());
+  }
+
+  /** The result was read, or the server said it has none: either way, nothing more to read. */
+  private hasFinalResult(): boolean {
+    return this.resultView?.state === 'ready' || this.resultView?.state === 'missing';
   }
 
   isActive(): boolean {
@@ -109,7 +111,7 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
       if (status.retry_count > 0 && status.last_error && !this.retryErrors.has(status.retry_count)) {
         this.retryErrors.set(status.retry_count, status.last_error);
       }
-      if (isFinished(status.status) && !this.resultView) await this.readResult(client, signal);
+      if (isFinished(status.status) && !this.hasFinalResult()) await this.readResult(client, signal);
       if (!isFinished(status.status)) this.setResult({ state: 'waiting', message: `No result yet: the job is ${status.status === 'DeadLetter' ? 'in dead letter' : status.status.toLowerCase()}.` });
       this.setConnection(null);
       this.postJob();
@@ -170,7 +172,8 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
     if (this.resultView) this.poster.post({ type: 'result', result: this.resultView });
   }
 
-  private async onMessage(message: JobToHostMessage): Promise<void> {
+  /** What the webview asked for (public so tests can act as the webview). */
+  async handleMessage(message: JobToHostMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.sendAll();
