@@ -2,6 +2,7 @@
 import { benchEngine } from './engine';
 import { benchJobFiles } from './jobfiles';
 import { benchPanels } from './panels';
+import { benchShell } from './shell';
 import { benchViews } from './views';
 
 const sections: Array<[string, () => Promise<void>]> = [
@@ -9,6 +10,7 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['views', benchViews],
   ['jobfiles', benchJobFiles],
   ['panels', benchPanels],
+  ['shell', benchShell],
 ];
 
 async function main(): Promise<void> {

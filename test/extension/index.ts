@@ -30,10 +30,10 @@ export function writeResults(file: string, results: SuiteResults): void {
   fs.renameSync(`${file}.partial`, file);
 }
 
-function runMocha(): Promise<SuiteResults> {
+function runMocha(dir: string): Promise<SuiteResults> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   if (process.env.RIPTIDE_TEST_GREP) mocha.grep(process.env.RIPTIDE_TEST_GREP);
-  for (const file of suiteFiles(__dirname).sort()) mocha.addFile(file);
+  for (const file of suiteFiles(dir).sort()) mocha.addFile(file);
   const started = Date.now();
   const results: SuiteResults = { passes: 0, failures: 0, durationMs: 0, tests: [] };
   return new Promise((resolve) => {
@@ -53,11 +53,16 @@ function runMocha(): Promise<SuiteResults> {
   });
 }
 
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runSuites(__dirname);
+}
+
+/** Runs the *.test.js files under `dir` (another index, e.g. the benchmarks', passes its own). */
+export async function runSuites(dir: string): Promise<void> {
   const resultsFile = process.env.RIPTIDE_TEST_RESULTS;
   let results: SuiteResults;
   try {
-    results = await runMocha();
+    results = await runMocha(dir);
   } catch (error) {
     results = { passes: 0, failures: 1, durationMs: 0, tests: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
