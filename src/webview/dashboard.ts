@@ -25,6 +25,12 @@ const perType = h('section', { class: 'per-type' });
 replace(app, header, banner, figures, middle, h('h2', null, 'Throughput since this panel opened'), chartCard, perType);
 banner.hidden = true;
 if (samples.length) drawChart();
+let lastWidth = 0;
+new ResizeObserver(() => {
+  if (chartCard.clientWidth === lastWidth) return;
+  lastWidth = chartCard.clientWidth;
+  drawChart();
+}).observe(chartCard);
 
 function render(v: DashboardView): void {
   replace(header.querySelector('.updated') as HTMLElement, `Live · updated ${new Date(v.at).toLocaleTimeString()}`);
@@ -128,7 +134,6 @@ function perTypeTable(v: DashboardView): Node[] {
 // ---------------------------------------------------------------------------------------------
 // Chart: jobs per minute, completed and failed, over the samples taken while the panel was open.
 
-const W = 720;
 const H = 220;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 
@@ -138,13 +143,15 @@ function drawChart(): void {
     replace(chartCard, h('p', { class: 'muted' }, 'Collecting… the chart fills in while this panel stays open.'));
     return;
   }
+  // Drawn at the card's own width (no scaling), so the labels keep the editor's font size.
+  const W = Math.max(320, chartCard.clientWidth - 34);
   const t0 = points[0].t;
   const t1 = points[points.length - 1].t;
   const max = niceMax(Math.max(1, ...points.map((p) => Math.max(p.completedPerMin, p.failedPerMin))));
   const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
   const line = (pick: (p: ChartPoint) => number) => points.map((p) => `${x(p.t).toFixed(1)},${y(pick(p)).toFixed(1)}`).join(' ');
-  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Jobs completed and failed per minute' });
+  const chart = svg('svg', { class: 'chart', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Jobs completed and failed per minute' });
   for (let i = 0; i <= 4; i++) {
     const v = (max / 4) * i;
     chart.append(
@@ -180,7 +187,8 @@ function niceMax(v: number): number {
 }
 
 function formatRate(v: number): string {
-  return v >= 10 ? Math.round(v).toString() : v.toFixed(1).replace(/\.0$/, '');
+  if (v >= 10) return Math.round(v).toString();
+  return String(Number(v.toFixed(v >= 1 ? 1 : 2)));
 }
 
 onHostMessage<HostToDashboardMessage>((message) => {

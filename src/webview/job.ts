@@ -81,7 +81,7 @@ function renderJob(job: JobView): void {
       { class: 'toolbar' },
       button('Refresh', () => post({ type: 'refresh' }), { icon: '⟳', secondary: true, title: 'Read the job again now' }),
       button('Open raw JSON', () => post({ type: 'openRaw' }), { icon: '{}', title: 'Open the whole result in an editor tab' }),
-      button('Copy', () => post({ type: 'copy' }), { icon: '⧉', secondary: true, title: 'Copy the result as JSON' }),
+      button('Copy', () => post({ type: 'copy' }), { secondary: true, title: 'Copy the result as JSON' }),
       button('Save as…', () => post({ type: 'saveAs' }), { icon: '↓', secondary: true, title: 'Save the result as a JSON file' }),
       h('span', { class: 'muted updated' }, job.finished ? 'Finished' : `Live · updated ${new Date(job.updatedAt).toLocaleTimeString()}`),
     ),
