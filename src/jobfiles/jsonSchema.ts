@@ -42,13 +42,13 @@ export function scheduleJsonSchema(): JsonSchema {
   return titled('RipTide schedule file', fileSchema(ScheduledJobConfigSchema, 'RipTide schedules', '*.schedule.json, *.schedule.yaml, *.schedule.yml'));
 }
 
-/** The schema file's text as committed in schemas/ (stable, with a final newline). */
+/** The schema file's text as committed in media/schemas/ (stable, with a final newline). */
 export function schemaFileText(schema: JsonSchema): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
 /** The committed schema files (paths relative to the repository root) and what they hold. */
 export const SCHEMA_FILES: ReadonlyArray<{ path: string; schema: () => JsonSchema }> = [
-  { path: 'schemas/job.schema.json', schema: jobJsonSchema },
-  { path: 'schemas/schedule.schema.json', schema: scheduleJsonSchema },
+  { path: 'media/schemas/job.schema.json', schema: jobJsonSchema },
+  { path: 'media/schemas/schedule.schema.json', schema: scheduleJsonSchema },
 ];

@@ -15,7 +15,7 @@ export interface CodeServerInstall {
 
 /** Installs code-server once (cached; about a second when it is already there). */
 export function provisionCodeServer(): CodeServerInstall {
-  const script = path.join(repoRoot, 'scripts', 'provision-code-server.mjs');
+  const script = path.join(repoRoot, 'test', 'harness', 'provision-code-server.mjs');
   const stdout = execFileSync(process.execPath, [script, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '') as CodeServerInstall;
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const cacheDir = path.join(repoRoot, '.vscode-test');
-export const sampleWorkspace = path.join(repoRoot, 'sample-workspace');
+export const sampleWorkspace = path.join(repoRoot, 'test', 'sample-workspace');
 export const runnerExtensionDir = path.join(repoRoot, 'test', 'runner-extension');
 /** The compiled entry that runs the extension-host suites (shared with @vscode/test-electron). */
 export const extensionSuitesIndex = path.join(repoRoot, 'out', 'test', 'extension', 'index.js');

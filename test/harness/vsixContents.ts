@@ -1,5 +1,5 @@
-// What the shipped VSIX may contain (mirrors .vscodeignore): the bundles, media, schemas,
-// snippets, the manifest and the docs. Used by a unit test on vsce's file list and by the
+// What the shipped VSIX may contain (mirrors .vscodeignore): the bundles, media (schemas and
+// snippets included), the manifest and the docs. Used by a unit test on vsce's file list and by the
 // harness on the folder that code-server actually installed from the VSIX.
 
 const ALLOWED: RegExp[] = [
@@ -12,8 +12,6 @@ const ALLOWED: RegExp[] = [
   /^dist\/server\.js$/,
   /^dist\/webview\/[^/]+\.(js|css)$/,
   /^media\//,
-  /^schemas\//,
-  /^snippets\//,
 ];
 
 // Written by vsce into the archive, or by VS Code next to an installed extension.

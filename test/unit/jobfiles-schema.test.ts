@@ -142,7 +142,7 @@ describe('job files: templates and snippets', () => {
   });
 
   it('every snippet, with its defaults filled in, is a valid file of its kind', () => {
-    const file = path.join(root, 'snippets/riptide-jobs.code-snippets');
+    const file = path.join(root, 'media/snippets/riptide-jobs.code-snippets');
     const snippets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { scope: string; prefix: string; body: string[] }>;
     assert.ok(Object.keys(snippets).length >= 10);
     for (const [name, snippet] of Object.entries(snippets)) {

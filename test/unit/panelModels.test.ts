@@ -3,7 +3,7 @@
 // the dashboard's figures and chart rates.
 import * as assert from 'node:assert/strict';
 import type { JobResult, JobStatus, QueueStats, WorkerMetrics } from '../../src/api';
-import { bigCrawlResult, bigCustomResult } from '../../bench/panelFixtures';
+import { bigCrawlResult, bigCustomResult } from '../bench/panelFixtures';
 import { jobTargetOf } from '../../src/panels/jobTarget';
 import { addSample, buildDashboardView, ratesOf } from '../../src/panels/dashboardModel';
 import { buildJobView, buildResultView, rowDetail, typeLabelFromData } from '../../src/panels/jobModel';

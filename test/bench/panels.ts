@@ -1,7 +1,7 @@
 // Panel benchmark: time from opening a job panel to its first paint with a big result, for a
 // 50-URL crawl with long texts and for a 5 MB custom payload.
 // A section of `npm run bench` (`npm run bench -- panels` for it alone); runs alone too:
-// node esbuild.mjs --only=webview && npx tsc -p . && node out/bench/panels.js
+// node esbuild.mjs --only=webview && npx tsc -p . && node out/test/bench/panels.js
 // Measured in three parts, the way VS Code runs them: the extension side building the
 // messages (jobModel, in Node), the transport (VS Code serializes each message as JSON between
 // processes), and the webview drawing them (the real bundle in Debian's Chromium, until the
@@ -9,9 +9,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
-import { JobResultSchema, type JobResult, type JobStatus } from '../src/api';
-import { buildJobView, buildResultView } from '../src/panels/jobModel';
-import type { HostToJobMessage } from '../src/panels/messages';
+import { JobResultSchema, type JobResult, type JobStatus } from '../../src/api';
+import { buildJobView, buildResultView } from '../../src/panels/jobModel';
+import type { HostToJobMessage } from '../../src/panels/messages';
 import { heading, ROOT as root, row } from './harness';
 import { bigCrawlResult, bigCustomResult } from './panelFixtures';
 

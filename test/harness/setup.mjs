@@ -5,14 +5,14 @@
 // (`npm ci`) when node_modules is missing or older than package-lock.json. Plain Node: it must
 // run before any dependency is installed.
 //
-//   node scripts/setup.mjs start   libkrb5-dev (code-server's kerberos add-on)
-//   node scripts/setup.mjs test    the same plus chromium (the browser for UI tests)
+//   node test/harness/setup.mjs start   libkrb5-dev (code-server's kerberos add-on)
+//   node test/harness/setup.mjs test    the same plus chromium (the browser for UI tests)
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const goal = process.argv[2] === 'test' ? 'test' : 'start';
 const PACKAGES = {
   start: ['libkrb5-dev', 'build-essential', 'python3'],

@@ -1,8 +1,8 @@
 // Job-file benchmarks: validating a 1,000-job file (what diagnostics and "Submit Job File" do
 // first), and submitting its jobs to the local server the way the editor does (submitMany,
 // concurrency 8 as in src/jobfilesEditor/submit.ts).
-import { WorkersClient } from '../src/api';
-import { analyzeJobFile } from '../src/jobfiles';
+import { WorkersClient } from '../../src/api';
+import { analyzeJobFile } from '../../src/jobfiles';
 import { fmt, heading, row, startServerProcess, timed } from './harness';
 
 const JOBS = 1000;

@@ -3,8 +3,8 @@
 // Node 24 that also comes from the npm registry (package `node@24`). Both go into the git-ignored
 // cache `.vscode-test/` once; later runs find them there and return in well under a second.
 //
-//   node scripts/provision-code-server.mjs          install if needed, print where things are
-//   node scripts/provision-code-server.mjs --json   same, but print {node, codeServer} as JSON on stdout
+//   node test/harness/provision-code-server.mjs          install if needed, print where things are
+//   node test/harness/provision-code-server.mjs --json   same, but print {node, codeServer} as JSON on stdout
 //
 // Why this way: see docs in ../shared/real-vscode-here.md. VS Code builds cannot be downloaded on
 // these machines; code-server@4.139.1 (VS Code 1.139.1) can, but it requires Node 24 and builds
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 export const CODE_SERVER_VERSION = '4.139.1';
 const NODE_MAJOR = '24';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cache = path.join(root, '.vscode-test');
 const nodeDir = path.join(cache, 'node24');
 const codeServerDir = path.join(cache, 'code-server');

@@ -3,7 +3,7 @@
 // are stale. `--check` only reports stale files (exit code 1) without writing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SCHEMA_FILES, schemaFileText } from '../src/jobfiles/jsonSchema';
+import { SCHEMA_FILES, schemaFileText } from './jsonSchema';
 
 /** The repository root: the nearest folder above this script with a package.json. */
 function repositoryRoot(): string {

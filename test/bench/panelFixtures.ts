@@ -1,6 +1,6 @@
 // Large results for the panel benchmark and tests: a 50-URL batch crawl with long texts and a
 // custom job with a payload of about 5 MB. Deterministic, no network.
-import type { BatchCrawlData, CustomData, JobResult } from '../src/api';
+import type { BatchCrawlData, CustomData, JobResult } from '../../src/api';
 
 const WORDS = 'tide current reef harbour lighthouse swell ebb flood channel buoy anchor mooring wave spray'.split(' ');
 

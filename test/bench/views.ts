@@ -1,13 +1,13 @@
 // Sidebar benchmarks with 100,000 jobs in the local server (separate process, pool paused):
 // time from a refresh to the expanded groups' first page built (model + node words), requests
 // per refresh when nothing changed (the shared refresher plus the Jobs view's task, counted at
-// the client), and heap after paging through 5,000 jobs. Runs alone: node out/bench/views.js
+// the client), and heap after paging through 5,000 jobs. Runs alone: node out/test/bench/views.js
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { WorkersClient, type CallOptions, type JobConfig, type ListJobsQuery } from '../src/api';
-import { Refresher } from '../src/refresh/refresher';
-import { JobsModel, type JobLister } from '../src/views/jobsModel';
-import { jobContextValue, jobDescription, jobIcon, jobLabel } from '../src/views/presentation';
+import { WorkersClient, type CallOptions, type JobConfig, type ListJobsQuery } from '../../src/api';
+import { Refresher } from '../../src/refresh/refresher';
+import { JobsModel, type JobLister } from '../../src/views/jobsModel';
+import { jobContextValue, jobDescription, jobIcon, jobLabel } from '../../src/views/presentation';
 import { fmt, heading, row, startServerProcess, timed } from './harness';
 
 const JOBS = 100_000;

@@ -1,9 +1,9 @@
 // Engine benchmarks: submission rate sequential (the SDK's pattern) vs submitMany, measured side
 // by side against the same server process, and the pool's rate for no-op custom jobs.
-import { WorkersClient } from '../src/api';
-import type { JobConfig } from '../src/api';
-import { startWorkersServer } from '../src/server';
-import type { JobEvent } from '../src/server';
+import { WorkersClient } from '../../src/api';
+import type { JobConfig } from '../../src/api';
+import { startWorkersServer } from '../../src/server';
+import type { JobEvent } from '../../src/server';
 import { fmt, heading, latencyProxy, row, startServerProcess, timed } from './harness';
 
 const JOBS = 1000;

@@ -5,9 +5,9 @@
 //   Ports: RIPTIDE_SERVER_PORT (default 8080) and RIPTIDE_CODE_SERVER_PORT (default 8081);
 //   a free port is used instead when the default one is taken.
 import * as path from 'node:path';
-import { cacheDir, sampleWorkspace } from '../test/harness/paths';
-import { freePort, isPortTaken, onShutdown } from '../test/harness/processes';
-import { startSession } from '../test/harness/session';
+import { cacheDir, sampleWorkspace } from './paths';
+import { freePort, isPortTaken, onShutdown } from './processes';
+import { startSession } from './session';
 
 async function portOr(preferred: number): Promise<number> {
   return (await isPortTaken(preferred)) ? freePort() : preferred;
