@@ -14,6 +14,9 @@ import { errorNode, joinDescription, MessageNode, staleSuffix, statusNodes } fro
 import { formatCount, groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, jobTooltipRows, type Icon, type Row } from './presentation';
 import { ViewStatus } from './viewStatus';
 
+/** Completed jobs whose results are read per refresh tick, to find the ones that failed. */
+const RESULTS_CHECKED_PER_TICK = 10;
+
 /** The "Load more" node of a group (one object per group, so tree events can target it). */
 export class LoadMoreNode {
   readonly kind = 'loadMore' as const;
@@ -39,6 +42,8 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
   private readonly loadMoreNodes = new Map<JobGroup, LoadMoreNode>();
   private readonly disposables: vscode.Disposable[] = [];
   private rootSignature = '';
+  /** Completed jobs whose result has expired, so their verdict cannot be read. */
+  private readonly noResult = new Set<string>();
   /** Fetches made through the list endpoint since creation; for tests and the benchmark. */
   listRequests = 0;
 
@@ -73,6 +78,28 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
     });
     this.status.loaded();
     this.redraw(redraw);
+    await this.checkCompletedResults(client, signal);
+  }
+
+  /**
+   * A completed job may have failed (RipTide's server marks a job whose processor reported an
+   * error as Completed): read the results of the completed jobs on show, a few per tick and
+   * each once, so they turn red without a hover. Nothing is read once every shown job is known.
+   */
+  private async checkCompletedResults(client: WorkersClient, signal: AbortSignal): Promise<void> {
+    const completed = this.model.groups.find((g) => g.def.contextStatus === 'completed');
+    if (!completed?.expanded) return;
+    const unchecked = completed.entries.filter((e) => !this.model.results.get(e.id) && !this.noResult.has(e.id));
+    for (const entry of unchecked.slice(0, RESULTS_CHECKED_PER_TICK)) {
+      try {
+        this.learnResult(await client.getJobResult(entry.id, { signal }));
+      } catch (err) {
+        if (err instanceof CancelledError) throw err;
+        if (!(err instanceof ApiError && err.status === 404)) throw err;
+        if (this.noResult.size > 5000) this.noResult.clear();
+        this.noResult.add(entry.id); // expired: nothing to learn, do not ask again
+      }
+    }
   }
 
   // -- TreeDataProvider ---------------------------------------------------------------------

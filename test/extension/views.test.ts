@@ -205,8 +205,12 @@ describe('sidebar views', function () {
     assert.ok(pending.expanded && completed.expanded, 'expansion survived');
     assert.equal(jobs.getTreeItem(entry).id, `job:completed:${mover.job_id}`);
 
-    // Its result says success: false (unknown maintenance task): reading it (on hover) turns it red.
-    assert.equal((jobs.getTreeItem(entry).iconPath as vscode.ThemeIcon).id, 'pass');
+    // Its result says success: false (unknown maintenance task): the refresh read it, so it is red
+    // without a hover, and reading the same results is not repeated on the next tick.
+    assert.equal((jobs.getTreeItem(entry).iconPath as vscode.ThemeIcon).id, 'error');
+    requests.length = 0;
+    await api.refresher.refreshNow();
+    assert.ok(!requests.some((r) => r.includes(`/workers/jobs/${mover.job_id}/result`)), 'the verdict is read once');
     const item = await jobs.resolveTreeItem(jobs.getTreeItem(entry), entry, new vscode.CancellationTokenSource().token);
     assert.match(plain(item.tooltip), /Error: Unknown maintenance task type: no_such_task/);
     assert.equal((item.tooltip as vscode.MarkdownString).isTrusted, false);
