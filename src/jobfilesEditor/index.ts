@@ -1,4 +1,4 @@
-// Job and schedule files in the editor: diagnostics, quick fixes, CodeLens and the commands
+// Job and schedule files in the editor: diagnostics, quick fixes, CodeLens, cron hovers and the commands
 // that submit files and create new ones.
 import * as vscode from 'vscode';
 import type { Connection } from '../connection';
@@ -8,6 +8,7 @@ import type { KnownJobs } from '../knownJobs';
 import type { Refresher } from '../refresh/refresher';
 import { onDidChangeSettings } from '../settings';
 import { JobFileCodeLens, SUBMIT_ENTRY_COMMAND } from './codeLens';
+import { CronHover } from './cronHover';
 import { JOB_FILE_SELECTOR, JobFileDiagnostics, markUntitled } from './diagnostics';
 import { JobFileSubmitter, targetFile } from './submit';
 
@@ -41,6 +42,7 @@ export function registerJobFiles(
     diagnostics,
     { dispose: () => clearInterval(lensClock) },
     vscode.languages.registerCodeLensProvider(JOB_FILE_SELECTOR, codeLens),
+    vscode.languages.registerHoverProvider(JOB_FILE_SELECTOR, new CronHover()),
     onDidChangeSettings(() => {
       diagnostics.refreshAll();
       codeLens.refresh();

@@ -142,6 +142,18 @@ describe('job and schedule files', function () {
     await doc.save();
   });
 
+  it('hovering a cron expression says what it means, its next runs and the server\'s form', async () => {
+    const uri = await writeFile('hover.schedule.yaml', 'name: hover_cron\ncron_expression: "*/5 * * * *"\njob_template:\n  type: custom\n  job_name: noop\n  payload: {}\n');
+    await vscode.workspace.openTextDocument(uri);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 22));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ');
+    assert.match(text, /Every 5 minutes/);
+    assert.equal((text.match(/^- \d{4}-\d\d-\d\d \d\d:\d\d:00 UTC$/gm) ?? []).length, 5, text);
+    assert.match(text, /`0 \*\/5 \* \* \* \*`/);
+    const elsewhere = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 2));
+    assert.ok(!elsewhere.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Next runs'))));
+  });
+
   it('puts Submit and Submit and wait above each job, Create schedule above each schedule', async () => {
     const jobs = await writeFile(
       'lenses.job.yaml',

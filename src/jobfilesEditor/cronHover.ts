@@ -1,0 +1,29 @@
+// Hover on a schedule's cron expression: what it means in words, its next runs (UTC) and the
+// form the RipTide server wants.
+import * as vscode from 'vscode';
+import { readSettings } from '../settings';
+import { analyzeDocument, isJobFile, toRange } from './diagnostics';
+
+export class CronHover implements vscode.HoverProvider {
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (!isJobFile(doc)) return undefined;
+    for (const entry of analyzeDocument(doc).entries) {
+      const cron = entry.cron;
+      if (!cron) continue;
+      const range = toRange(cron.range);
+      if (!range.contains(position)) continue;
+      const md = new vscode.MarkdownString();
+      md.appendMarkdown('**');
+      md.appendText(cron.description);
+      md.appendMarkdown('** (UTC)\n\nNext runs:\n');
+      for (const run of cron.nextRuns) md.appendMarkdown(`- ${run.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}\n`);
+      if (cron.nextRuns.length === 0) md.appendMarkdown('- none: the expression matches no future time\n');
+      if (cron.serverExpression !== cron.expression.trim()) {
+        md.appendMarkdown(`\nThe RipTide server's form (leading seconds field): \`${cron.serverExpression}\``);
+        if (readSettings().cronDialect === 'server') md.appendMarkdown(' — it is sent in that form.');
+      }
+      return new vscode.Hover(md, range);
+    }
+    return undefined;
+  }
+}
