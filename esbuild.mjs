@@ -46,7 +46,7 @@ const entries = {
   },
 };
 
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 const selected = Object.entries(entries).filter(([name, options]) => {
   if (only && name !== only) return false;
   // Entries whose sources are not written yet are skipped rather than failing the build.
@@ -56,6 +56,14 @@ const selected = Object.entries(entries).filter(([name, options]) => {
 
 // A release build starts from an empty dist/, so no development source map ends up in the VSIX.
 if (production && !only) rmSync('dist', { recursive: true, force: true });
+
+// The webviews link VS Code's icon font (codicons) as it ships: its stylesheet and the font it loads.
+const CODICON_FILES = ['codicon.css', 'codicon.ttf'];
+function copyCodicons() {
+  mkdirSync('dist/webview', { recursive: true });
+  for (const file of CODICON_FILES) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
+}
+if (selected.some(([name]) => name === 'webview')) copyCodicons();
 
 if (watch) {
   const contexts = await Promise.all(selected.map(([, o]) => esbuild.context(o)));

@@ -20,6 +20,7 @@ export function initWebview(webview: vscode.Webview, extensionUri: vscode.Uri, e
     cspSource: webview.cspSource,
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dir, `${entry}.js`)).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dir, `${entry}.css`)).toString(),
+    codiconUri: webview.asWebviewUri(vscode.Uri.joinPath(dir, 'codicon.css')).toString(),
     title,
   });
 }

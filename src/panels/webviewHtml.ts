@@ -1,5 +1,5 @@
 // The one HTML page both panels start from: a strict CSP with a fresh nonce, the bundled script
-// and its stylesheet, and an empty <main> the script fills. Set once; updates come by message.
+// and its stylesheet after the codicons', and an empty <main> the script fills. Set once; updates come by message.
 import { randomBytes } from 'node:crypto';
 
 export interface PageResources {
@@ -8,6 +8,8 @@ export interface PageResources {
   /** asWebviewUri of dist/webview/<entry>.js and .css */
   scriptUri: string;
   styleUri: string;
+  /** asWebviewUri of dist/webview/codicon.css (it loads codicon.ttf beside it: font-src). */
+  codiconUri: string;
   title: string;
 }
 
@@ -29,6 +31,7 @@ export function pageHtml(r: PageResources, nonce = newNonce()): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(r.codiconUri)}">
 <link rel="stylesheet" href="${attr(r.styleUri)}">
 <title>${text(r.title)}</title>
 </head>

@@ -2,7 +2,7 @@
 // SVG chart of throughput and failures since the panel opened. Samples survive a reload in state.
 import { ratesOf, type ChartPoint } from '../panels/dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../panels/messages';
-import { button, formatCount, formatMs, h, replace, svg } from './dom';
+import { button, codicon, formatCount, formatMs, h, replace, svg } from './dom';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
@@ -16,7 +16,7 @@ const header = h(
   'header',
   { class: 'header' },
   h('div', { class: 'title-row' }, h('h1', null, 'RipTide queue')),
-  h('div', { class: 'toolbar' }, button('Refresh', () => vscode.postMessage({ type: 'refresh' }), { icon: '⟳', secondary: true }), h('span', { class: 'muted updated' })),
+  h('div', { class: 'toolbar' }, button('Refresh', () => vscode.postMessage({ type: 'refresh' }), { icon: 'refresh', secondary: true }), h('span', { class: 'muted updated' })),
 );
 const figures = h('section', { class: 'figures', attrs: { 'aria-label': 'Queue' } });
 const middle = h('section', { class: 'dash-grid' });
@@ -65,7 +65,7 @@ function workersCard(v: DashboardView): HTMLElement {
   card.append(
     h('div', { class: 'big-line', attrs: { 'data-figure': 'healthy' } }, `${w.healthy} of ${w.total} healthy`),
     h('div', { class: 'meter', attrs: { role: 'meter', 'aria-valuenow': String(Math.round(share * 100)), 'aria-valuemin': '0', 'aria-valuemax': '100' } }, meterFill(share)),
-    h('p', { class: w.running ? 'ok' : 'bad' }, w.running ? '● Running' : '● Stopped'),
+    h('p', { class: `pool-state ${w.running ? 'ok' : 'bad'}` }, codicon(w.running ? 'play-circle' : 'debug-pause'), w.running ? 'Running' : 'Stopped'),
     kvTable([
       ['Jobs processed', formatCount(w.processed)],
       ['Jobs failed', formatCount(w.failed)],

@@ -48,11 +48,20 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<
   return el;
 }
 
+/**
+ * A codicon (VS Code's icon font, linked by the page) by its name, e.g. 'check', 'sync'. Decorative:
+ * hidden from screen readers, so whatever holds it must say the same in words (text or aria-label).
+ */
+export function codicon(name: string, extraClass = ''): HTMLElement {
+  return h('span', { class: `codicon codicon-${name} ${extraClass}`.trim(), attrs: { 'aria-hidden': 'true' } });
+}
+
+/** `icon` is a codicon name shown before the label. */
 export function button(label: string, onClick: () => void, options: { title?: string; secondary?: boolean; icon?: string } = {}): HTMLButtonElement {
   return h(
     'button',
     { class: options.secondary ? 'secondary' : '', title: options.title, attrs: { type: 'button' }, onClick: () => onClick() },
-    options.icon ? h('span', { class: 'icon', attrs: { 'aria-hidden': 'true' } }, options.icon) : null,
+    options.icon ? codicon(options.icon, 'icon') : null,
     label,
   );
 }

@@ -15,21 +15,27 @@ import type {
   RowDetail,
   StatusTone,
 } from '../panels/messages';
-import { button, formatChars, formatCount, formatMs, formatTime, h, replace } from './dom';
+import { button, codicon, formatChars, formatCount, formatMs, formatTime, h, replace } from './dom';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
 const vscode = vscodeApi<JobPanelState, JobToHostMessage>();
 
+// Codicons per status, the same ones the Jobs view shows (src/views/presentation.ts, jobIcon).
 const STATUS_ICONS: Record<StatusTone, string> = {
-  pending: '○',
-  delayed: '◷',
-  processing: '◐',
-  retrying: '↻',
-  completed: '✓',
-  failed: '✕',
-  deadletter: '⊘',
+  pending: 'circle-large-outline',
+  delayed: 'watch',
+  processing: 'sync',
+  retrying: 'history',
+  completed: 'pass',
+  failed: 'error',
+  deadletter: 'error',
 };
+
+/** The status codicon (spinning while processing); the badge's words say the status. */
+function statusIcon(tone: StatusTone): HTMLElement {
+  return codicon(STATUS_ICONS[tone], `status-icon ${tone === 'processing' ? 'codicon-modifier-spin' : ''}`);
+}
 
 const model: {
   state: JobPanelState | undefined;
@@ -73,16 +79,16 @@ function renderJob(job: JobView): void {
     h(
       'div',
       { class: 'title-row' },
-      h('span', { class: `status-badge tone-${tone}`, attrs: { 'data-status': tone } }, h('span', { class: 'status-icon', attrs: { 'aria-hidden': 'true' } }, STATUS_ICONS[tone]), statusWords(job)),
+      h('span', { class: `status-badge tone-${tone}`, attrs: { 'data-status': tone } }, statusIcon(tone), statusWords(job)),
       h('h1', null, job.title),
     ),
     h(
       'div',
       { class: 'toolbar' },
-      button('Refresh', () => post({ type: 'refresh' }), { icon: '⟳', secondary: true, title: 'Read the job again now' }),
-      button('Open raw JSON', () => post({ type: 'openRaw' }), { icon: '{}', title: 'Open the whole result in an editor tab' }),
-      button('Copy', () => post({ type: 'copy' }), { secondary: true, title: 'Copy the result as JSON' }),
-      button('Save as…', () => post({ type: 'saveAs' }), { icon: '↓', secondary: true, title: 'Save the result as a JSON file' }),
+      button('Refresh', () => post({ type: 'refresh' }), { icon: 'refresh', secondary: true, title: 'Read the job again now' }),
+      button('Open raw JSON', () => post({ type: 'openRaw' }), { icon: 'json', title: 'Open the whole result in an editor tab' }),
+      button('Copy', () => post({ type: 'copy' }), { icon: 'copy', secondary: true, title: 'Copy the result as JSON' }),
+      button('Save as…', () => post({ type: 'saveAs' }), { icon: 'save-as', secondary: true, title: 'Save the result as a JSON file' }),
       h('span', { class: 'muted updated' }, job.finished ? 'Finished' : `Live · updated ${new Date(job.updatedAt).toLocaleTimeString()}`),
     ),
   );
@@ -139,7 +145,7 @@ function renderFailure(): void {
     return;
   }
   const heading = job?.tone === 'retrying' ? 'Last attempt failed' : 'Failed';
-  replace(failure, h('div', { class: 'failure', attrs: { role: 'alert' } }, h('div', { class: 'failure-title' }, h('span', { attrs: { 'aria-hidden': 'true' } }, '✕ '), heading), h('pre', { class: 'failure-text' }, error)));
+  replace(failure, h('div', { class: 'failure', attrs: { role: 'alert' } }, h('div', { class: 'failure-title' }, codicon('error'), heading), h('pre', { class: 'failure-text' }, error)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,7 +252,6 @@ function crawlView(body: CrawlResultView): HTMLElement {
   const sort = model.state?.sort ?? { column: 'index', descending: false };
   for (const col of COLUMNS) {
     const active = sort.column === col.key;
-    const arrow = active ? (sort.descending ? ' ▼' : ' ▲') : '';
     headRow.append(
       h(
         'th',
@@ -255,7 +260,9 @@ function crawlView(body: CrawlResultView): HTMLElement {
           attrs: { scope: 'col', tabindex: '0', role: 'button', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none', 'data-column': col.key },
           onClick: () => sortBy(col.key),
         },
-        col.label + arrow,
+        col.label,
+        // aria-sort says the order in words; the arrow is for the eye.
+        active ? codicon(sort.descending ? 'arrow-down' : 'arrow-up', 'sort-icon') : null,
       ),
     );
   }
@@ -294,8 +301,13 @@ function appendCrawlRow(tbody: HTMLElement, row: CrawlRowView): void {
   const statusClass = row.error || row.status >= 400 || row.status === 0 ? 'bad' : 'ok';
   const toggle = h(
     'button',
-    { class: 'link-button', attrs: { type: 'button', 'aria-expanded': String(open), 'data-row': String(row.index) }, title: 'Show the extracted text and links', onClick: () => toggleRow(row.index) },
-    open ? '▾' : '▸',
+    {
+      class: 'link-button',
+      attrs: { type: 'button', 'aria-expanded': String(open), 'aria-label': `Extracted text and links of URL ${row.index + 1}`, 'data-row': String(row.index) },
+      title: 'Show the extracted text and links',
+      onClick: () => toggleRow(row.index),
+    },
+    codicon(open ? 'chevron-down' : 'chevron-right'),
   );
   tbody.append(
     h(

@@ -10,7 +10,8 @@ const ALLOWED: RegExp[] = [
   /^LICENSE(\.(md|txt))?$/i,
   /^dist\/extension\.js$/,
   /^dist\/server\.js$/,
-  /^dist\/webview\/[^/]+\.(js|css)$/,
+  // The webview bundles, plus the codicon font their icons come from.
+  /^dist\/webview\/[^/]+\.(js|css|ttf)$/,
   /^media\//,
 ];
 

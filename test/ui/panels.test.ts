@@ -1,7 +1,7 @@
 // The panels as a person sees them, inside the webview frames: the crawl table of a real crawl
 // of the local server's own demo pages, hostile metadata and page content shown as text (and
 // nothing run), a failed job's error, and the dashboard's figures against GET /workers/stats/queue.
-// Screenshots (dark theme) go to test-results/screenshots/ for the README.
+// Screenshots (dark theme; light and high contrast for the theme check) go to test-results/screenshots/.
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { WorkersClient } from '../../src/api';
@@ -43,6 +43,85 @@ async function webviewFrame(page: Page, selector: string, timeoutMs = 30_000): P
     }
     return undefined;
   });
+}
+
+/** The workbench themes the panels are checked in: the label in "Preferences: Color Theme", the
+ * workbench's class for it, and the class VS Code gives a webview's body. */
+const THEMES = {
+  dark: { label: 'Dark Modern', workbenchClass: 'vs-dark', bodyClass: 'vscode-dark' },
+  light: { label: 'Light Modern', workbenchClass: 'vs', bodyClass: 'vscode-light' },
+  hc: { label: 'Dark High Contrast', workbenchClass: 'hc-black', bodyClass: 'vscode-high-contrast' },
+} as const;
+type Theme = (typeof THEMES)[keyof typeof THEMES];
+
+/** Picks a colour theme as a person would, and waits until the workbench wears it. */
+async function selectTheme(page: Page, theme: Theme): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(theme.label);
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.getByText(theme.label, { exact: true }) }).first().click();
+  await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: 'attached', timeout: 10_000 });
+}
+
+/** A colour a panel must keep readable: the text colour, or the top border (figures' accents). */
+interface ColourCheck {
+  selector: string;
+  part: 'text' | 'top border';
+}
+
+/**
+ * What a panel shows of the theme: the codicon font loaded through the CSP, an icon's size, and
+ * for every element a check names, its colour's contrast against the editor background (WCAG
+ * ratio; a top border that is not drawn counts as 0).
+ */
+async function themeLook(frame: Frame, iconSelector: string, checks: ColourCheck[]): Promise<{ iconWidth: number; iconHeight: number; contrasts: { what: string; ratio: number }[] }> {
+  await waitFor('the codicon font to load in the webview', 10_000, () =>
+    frame.evaluate(() => {
+      let loaded = false;
+      document.fonts.forEach((f) => (loaded ||= f.family.replace(/["']/g, '') === 'codicon' && f.status === 'loaded'));
+      return loaded ? true : undefined;
+    }),
+  );
+  return frame.evaluate(
+    ([icon, colourChecks]) => {
+      /** [r, g, b, alpha] of a CSS colour. */
+      const rgba = (cssColour: string): number[] => {
+        const probe = document.createElement('span');
+        probe.style.color = cssColour;
+        document.body.append(probe);
+        const [r, g, b, a = 1] = getComputedStyle(probe).color.match(/[\d.]+/g)?.map(Number) ?? [];
+        probe.remove();
+        return [r, g, b, a];
+      };
+      const luminance = (c: number[]): number => {
+        const [r, g, b] = c.slice(0, 3).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const editorBackground = rgba(getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background').trim());
+      const background = luminance(editorBackground);
+      // A translucent colour is seen blended over the editor background.
+      const seen = (cssColour: string): number[] => {
+        const [r, g, b, a] = rgba(cssColour);
+        return [r, g, b].map((v, i) => v * a + editorBackground[i] * (1 - a));
+      };
+      const contrasts: { what: string; ratio: number }[] = [];
+      for (const check of colourChecks) {
+        document.querySelectorAll(check.selector).forEach((el) => {
+          const style = getComputedStyle(el);
+          const what = `${check.part} of ${check.selector}${el.getAttribute('data-figure') ? `[${el.getAttribute('data-figure')}]` : ''}`;
+          if (check.part === 'top border' && (style.borderTopStyle === 'none' || parseFloat(style.borderTopWidth) === 0)) {
+            contrasts.push({ what, ratio: 0 });
+            return;
+          }
+          const [hi, lo] = [luminance(seen(check.part === 'text' ? style.color : style.borderTopColor)), background].sort((a, b) => b - a);
+          contrasts.push({ what, ratio: (hi + 0.05) / (lo + 0.05) });
+        });
+      }
+      const box = (document.querySelector(icon) as Element).getBoundingClientRect();
+      return { iconWidth: box.width, iconHeight: box.height, contrasts };
+    },
+    [iconSelector, checks] as const,
+  );
 }
 
 async function cellTexts(frame: Frame, selector: string): Promise<string[]> {
@@ -146,6 +225,61 @@ describe('panels in the workbench', function () {
     assert.match((await frame.locator('.status-badge').textContent()) ?? '', /Dead letter/);
     await frame.locator('.timeline li', { hasText: 'Attempt 1 failed' }).waitFor({ timeout: 10_000 });
     await screenshot('panel-failed-job');
+  });
+
+  it('looks native in the light and high-contrast themes: codicons, readable status colours', async () => {
+    const { page, screenshot } = ui().workbench;
+    const crawlId = (await client.submitJob({ job_type: { type: 'batch_crawl', urls: [`${serverUrl}/demo/pages/1`, `${serverUrl}/demo/pages/404`] } })).job_id;
+    const failedId = (await client.submitJob({ job_type: { type: 'custom', job_name: 'flaky', payload: { fail_times: 5 } }, retry_config: { max_attempts: 1 } })).job_id;
+    await client.waitForJob(crawlId, { pollInterval: 0.2, timeout: 60 });
+    await waitFor('the flaky job to reach dead letter', 30_000, async () => ((await client.getJobStatus(failedId)).status === 'DeadLetter' ? true : undefined));
+
+    // Each panel: where it shows, the status icon it must draw, and the coloured text that must stay readable.
+    const panels: { name: string; open: () => Promise<void>; ready: string; icon: string; colours: ColourCheck[] }[] = [
+      {
+        name: 'crawl-result',
+        open: () => runCommand(page, 'RipTide: Go to Job by ID…', crawlId),
+        ready: 'table.crawl tbody tr.crawl-row',
+        icon: '.status-badge .codicon-pass',
+        colours: [{ selector: '.status-badge', part: 'text' }, { selector: 'table.crawl td.ok, table.crawl td.bad', part: 'text' }, { selector: '.figure[class*="tone-"]', part: 'top border' }],
+      },
+      {
+        name: 'failed-job',
+        open: () => runCommand(page, 'RipTide: Go to Job by ID…', failedId),
+        ready: '.failure .failure-text',
+        icon: '.status-badge .codicon-error',
+        colours: [{ selector: '.status-badge', part: 'text' }, { selector: '.failure-title', part: 'text' }],
+      },
+      {
+        name: 'dashboard',
+        open: () => runCommand(page, 'RipTide: Open Queue Dashboard'),
+        ready: '[data-figure="pending"]',
+        icon: '.pool-state .codicon',
+        colours: [{ selector: '.figures [data-figure]', part: 'top border' }, { selector: '.pool-state', part: 'text' }],
+      },
+    ];
+    try {
+      for (const [suffix, theme] of [['light', THEMES.light], ['hc', THEMES.hc]] as const) {
+        await selectTheme(page, theme);
+        for (const panel of panels) {
+          await runCommand(page, 'View: Close All Editors');
+          await panel.open();
+          // The panel opened in this theme: VS Code gives its body the theme's class.
+          const frame = await webviewFrame(page, `body.${theme.bodyClass} ${panel.ready}`);
+          const look = await themeLook(frame, panel.icon, panel.colours);
+          assert.ok(look.iconWidth >= 12 && look.iconHeight >= 12, `${panel.name} (${suffix}): status codicon drawn at ${look.iconWidth}x${look.iconHeight}`);
+          for (const c of panel.colours) assert.ok(look.contrasts.some((x) => x.what.startsWith(`${c.part} of ${c.selector}`)), `${panel.name} (${suffix}): nothing matches ${c.selector}`);
+          // 3:1 is WCAG's minimum for large or bold text and for the parts of a control.
+          const faint = look.contrasts.filter((c) => c.ratio < 3).map((c) => `${c.what}: ${c.ratio.toFixed(2)}`);
+          assert.deepEqual(faint, [], `${panel.name} (${suffix}): colours too faint against the editor background`);
+          await screenshot(`panel-${panel.name}-${suffix}`);
+        }
+      }
+    } finally {
+      // The other suites' screenshots are in the dark theme.
+      await page.keyboard.press('Escape');
+      await selectTheme(page, THEMES.dark);
+    }
   });
 
   it('shows the queue stats on the dashboard as the server counts them', async () => {

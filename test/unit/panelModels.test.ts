@@ -114,9 +114,13 @@ describe('panel models', () => {
   });
 
   it('builds the page with a strict CSP and a fresh nonce', () => {
-    const a = pageHtml({ cspSource: 'vscode-resource:', scriptUri: 'x.js', styleUri: 'x.css', title: '<t>' });
-    const b = pageHtml({ cspSource: 'vscode-resource:', scriptUri: 'x.js', styleUri: 'x.css', title: '<t>' });
+    const resources = { cspSource: 'vscode-resource:', scriptUri: 'x.js', styleUri: 'x.css', codiconUri: 'codicon.css', title: '<t>' };
+    const a = pageHtml(resources);
+    const b = pageHtml(resources);
     assert.match(a, /default-src 'none'/);
+    // The codicon stylesheet and its font come from the webview's own source only; the panel's styles follow it.
+    assert.match(a, /style-src vscode-resource:; font-src vscode-resource:;/);
+    assert.ok(a.indexOf('href="codicon.css"') > 0 && a.indexOf('href="codicon.css"') < a.indexOf('href="x.css"'));
     const nonce = /script-src 'nonce-([^']+)'/.exec(a)?.[1];
     assert.ok(nonce && nonce.length >= 16 && a.includes(`<script nonce="${nonce}"`));
     assert.notEqual(nonce, /script-src 'nonce-([^']+)'/.exec(b)?.[1]);
