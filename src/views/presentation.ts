@@ -58,7 +58,8 @@ export function jobIcon(status: ContextStatus, resultFailed: boolean | undefined
     case 'processing':
       return { id: 'sync~spin', color: 'charts.yellow' };
     case 'retrying':
-      return { id: 'history', color: 'charts.orange' };
+      // Not charts.orange: a translucent highlight, dim in dark themes and undefined in high contrast.
+      return { id: 'history', color: 'symbolIcon.classForeground' };
     case 'completed':
       return resultFailed ? { id: 'error', color: 'charts.red' } : { id: 'pass', color: 'charts.green' };
     case 'deadletter':
