@@ -258,7 +258,10 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
     item.description = jobDescription(entry.item, status);
     item.contextValue = jobContextValue(status, known !== undefined);
     item.iconPath = themeIcon(jobIcon(status, this.model.results.failed(entry.id)));
-    item.command = { command: 'riptide.job.openDetails', title: 'Open Job Details', arguments: [entry.id] };
+    // A plain object (the entry itself links back to its group): the panel gets the type and
+    // priority that the status answer lacks.
+    const target = { jobId: entry.id, typeLabel: entry.item.job_type, priority: entry.item.priority };
+    item.command = { command: 'riptide.job.openDetails', title: 'Open Job Details', arguments: [target] };
     item.accessibilityInformation = { label: `${item.label}, ${status}, ${item.description}` };
     return item;
   }

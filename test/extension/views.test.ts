@@ -161,6 +161,11 @@ describe('sidebar views', function () {
     assert.deepEqual(commandsOffered('riptide.jobs', 'job.deadletter.known'), ['riptide.job.copyId', 'riptide.job.openDetails', 'riptide.job.openResult', 'riptide.job.submitAgain']);
     assert.deepEqual(commandsOffered('riptide.jobs', 'group.pending'), []);
 
+    // A click opens the details with the list's type and priority, which the status answer lacks.
+    const click = jobs.getTreeItem(second).command;
+    assert.equal(click?.command, 'riptide.job.openDetails');
+    assert.deepEqual(click?.arguments, [{ jobId: second.id, typeLabel: second.item.job_type, priority: second.item.priority }]);
+    assert.doesNotThrow(() => JSON.stringify(click?.arguments), 'the arguments cross to the workbench as JSON');
   });
 
   it('submit again sends the known definition and watches the new job', async () => {
