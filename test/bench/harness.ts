@@ -1,6 +1,9 @@
 // Shared pieces for the benchmarks: a local server in its own process, timing, and printing.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
@@ -9,19 +12,23 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Runs dist/server.js in a child process (as users run it), on a free port. */
-export async function startServerProcess(args: string[] = []): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--port', '0', '--quiet', ...args], {
+/**
+ * Runs dist/server.js in a child process (as users run it), on a free port. With `onLogLine`
+ * the server logs each request and every line of its output goes there; else it runs --quiet.
+ */
+export async function startServerProcess(args: string[] = [], onLogLine?: (line: string) => void): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--port', '0', ...(onLogLine ? [] : ['--quiet']), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
+    const early: string[] = [];
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /listening on (http:\/\/\S+)/.exec(line);
       if (m) resolve(m[1]);
+      else if (early.length < 50) early.push(line);
+      onLogLine?.(line);
     });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${early.join('\n')}`)));
   });
   return {
     url,
@@ -38,6 +45,22 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   const start = performance.now();
   const value = await fn();
   return { ms: performance.now() - start, value };
+}
+
+/** A full garbage collection, also where node runs without --expose-gc; false when none could run. */
+export function forceGc(): boolean {
+  try {
+    let gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) {
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc') as () => void;
+    }
+    gc();
+    gc(); // a second pass collects what the first one's finalizers released
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function heading(title: string): void {

@@ -1,32 +1,27 @@
 // Shell benchmarks: the production bundle's size, activation time in a real VS Code
 // (code-server, the packaged VSIX), and requests per minute while idle with the real Refresher
 // and client against a counting loopback server.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { WorkersClient } from '../../src/api';
 import { Refresher } from '../../src/refresh/refresher';
 import type { ActivationMeasurement } from '../bench-suites/activation.test';
 import { productVsix } from '../harness/paths';
-import { waitFor } from '../harness/processes';
-import { startSession, type Session } from '../harness/session';
-import { openWorkbench, type OpenWorkbench } from '../harness/workbench';
+import { packageProduct, withBenchSuites } from './benchSuites';
 import { fmt, heading, ROOT, row } from './harness';
 
 const IDLE_WINDOW_S = 10;
 const IDLE_INTERVAL_S = 1;
-const BENCH_SUITES_INDEX = path.join(ROOT, 'out', 'test', 'bench-suites', 'index.js');
 const STATUS_FIGURES = /\d+ pending · \d+ failed/;
 
 const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} KB`;
 
 function bundleSizes(): void {
   heading('Shell: production bundle (npm run package: esbuild --production, then vsce)');
-  execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'pipe' }); // its output is in the error when it fails
+  packageProduct();
   const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'));
   row('dist/extension.js', `${kb(bundle.length)}  (gzip ${kb(gzipSync(bundle).length)})`);
   if (fs.existsSync(productVsix)) row(path.basename(productVsix), kb(fs.statSync(productVsix).size));
@@ -35,31 +30,14 @@ function bundleSizes(): void {
 /** Activation in code-server, read back from the extension host by test/bench-suites/. */
 async function activationInCodeServer(): Promise<void> {
   heading('Shell: activation in a real VS Code (code-server, the packaged VSIX)');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-bench-'));
-  const resultsFile = path.join(dir, 'suite-results.json');
-  const benchFile = path.join(dir, 'activation.json');
-  let session: Session | undefined;
-  let workbench: OpenWorkbench | undefined;
-  try {
-    session = await startSession({
-      withTestRunner: true,
-      env: { RIPTIDE_TEST_SUITES: BENCH_SUITES_INDEX, RIPTIDE_TEST_RESULTS: resultsFile, RIPTIDE_BENCH_RESULTS: benchFile },
-    });
-    const opening = performance.now();
-    workbench = await openWorkbench(session.codeServer.workspaceUrl);
+  await withBenchSuites({ grep: 'bench: activation' }, async ({ workbench, openedAt, measurement }) => {
     const statusItem = workbench.page.locator('.part.statusbar [id="riptide.riptide-jobs.riptide.queue"]').filter({ hasText: STATUS_FIGURES });
     await statusItem.waitFor({ state: 'visible', timeout: 90_000 });
-    const toFigures = performance.now() - opening;
-    const measured = await waitFor('the activation measurement', 120_000, () =>
-      fs.existsSync(benchFile) ? (JSON.parse(fs.readFileSync(benchFile, 'utf8')) as ActivationMeasurement) : undefined,
-    );
+    const toFigures = performance.now() - openedAt;
+    const measured = await measurement<ActivationMeasurement>(120_000);
     row('activate() (one activation; a host activates once)', `${fmt(measured.activationMs, 1)} ms  (state then: ${measured.stateAtActivation})`);
     row('page.goto(workbench) to status bar showing figures', `${fmt(toFigures)} ms`);
-  } finally {
-    await workbench?.close();
-    await session?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const QUEUE = JSON.stringify({ pending: 2, processing: 0, completed: 5, failed: 1, retry: 0, delayed: 0, total: 8 });
