@@ -37,7 +37,7 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
   readonly model = new JobsModel({ pageSize: () => readSettings().pageSize });
   readonly status = new ViewStatus();
   readonly treeView: vscode.TreeView<JobsElement>;
-  private readonly changed = new vscode.EventEmitter<JobsElement | undefined>();
+  private readonly changed = new vscode.EventEmitter<JobsElement | JobsElement[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly loadMoreNodes = new Map<JobGroup, LoadMoreNode>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -311,7 +311,9 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
       this.changed.fire(undefined);
       return;
     }
-    for (const g of groups) this.changed.fire(g);
+    // One event for all changed groups: VS Code redraws a batch at once, but waits before
+    // taking in each further event.
+    if (groups.size > 0) this.changed.fire([...groups]);
   }
 
   private updateDescription(): void {

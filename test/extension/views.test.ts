@@ -189,7 +189,9 @@ describe('sidebar views', function () {
     assert.ok(pending.find(mover.job_id), 'first seen as pending (Critical runs first, so it heads the group)');
 
     const redrawn: Array<string | undefined> = [];
-    const listener = jobs.onDidChangeTreeData((e) => redrawn.push(e?.kind === 'group' ? e.key : e === undefined ? 'root' : 'other'));
+    const listener = jobs.onDidChangeTreeData((e) => {
+      for (const one of Array.isArray(e) ? e : [e]) redrawn.push(one?.kind === 'group' ? one.key : one === undefined ? 'root' : 'other');
+    });
     try {
       // Run the mover and stop the pool as soon as it starts, so at most a few other jobs move.
       const pauseOnStart = (e: JobEvent) => e.job_id === mover.job_id && e.transition === 'started' && server.pause();
