@@ -2,13 +2,11 @@
 // visible and only when the queue stats suggest a change (see refreshRules.ts).
 import * as vscode from 'vscode';
 import { CancelledError, type QueueStats, type ScheduledJob, type WorkersClient } from '../api';
-import type { Connection } from '../connection';
-import type { Refresher, RefreshSnapshot, RefreshTask } from '../refresh/refresher';
 import { themeIcon, markdownRows } from './jobsView';
-import { joinDescription, MessageNode, staleSuffix, statusNodes } from './messageNode';
+import { MessageNode, statusNodes } from './messageNode';
+import { PolledTreeView, type PolledViewDeps } from './polledTreeView';
 import { scheduleContextValue, scheduleDescription, scheduleIcon, scheduleTooltipRows } from './presentation';
 import { schedulesDue } from './refreshRules';
-import { ViewStatus } from './viewStatus';
 
 /** A schedule node; the object is kept while its id stays, so selection survives refreshes. */
 export class ScheduleNode {
@@ -21,36 +19,12 @@ export class ScheduleNode {
 
 export type ScheduleElement = ScheduleNode | MessageNode;
 
-export class SchedulesView implements vscode.TreeDataProvider<ScheduleElement>, RefreshTask, vscode.Disposable {
-  readonly id = 'view.schedules';
-  readonly status = new ViewStatus();
-  readonly treeView: vscode.TreeView<ScheduleElement>;
-  private readonly changed = new vscode.EventEmitter<ScheduleElement | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class SchedulesView extends PolledTreeView<ScheduleElement> {
   private nodes: ScheduleNode[] = [];
-  private last: { stats?: QueueStats; at: number } | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   listRequests = 0;
 
-  constructor(private readonly deps: { connection: Connection; refresher: Refresher }) {
-    this.treeView = vscode.window.createTreeView('riptide.schedules', { treeDataProvider: this, showCollapseAll: false });
-    this.disposables.push(
-      this.treeView,
-      this.changed,
-      deps.refresher.register(this),
-      deps.refresher.onDidRefresh((s) => this.onRefreshed(s)),
-      deps.connection.onDidChange(() => {
-        this.status.reset();
-        this.nodes = [];
-        this.last = undefined;
-        this.redraw();
-      }),
-      this.treeView.onDidChangeVisibility((e) => e.visible && deps.refresher.wake()),
-    );
-  }
-
-  isActive(): boolean {
-    return this.treeView.visible;
+  constructor(deps: PolledViewDeps) {
+    super('riptide.schedules', 'view.schedules', deps);
   }
 
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
@@ -70,11 +44,6 @@ export class SchedulesView implements vscode.TreeDataProvider<ScheduleElement>, 
       this.status.failed(err as Error);
     }
     this.redraw();
-  }
-
-  /** Read again on the next tick (a user refresh, a schedule created or deleted). */
-  invalidate(): void {
-    this.last = undefined;
   }
 
   get schedules(): ScheduledJob[] {
@@ -107,8 +76,8 @@ export class SchedulesView implements vscode.TreeDataProvider<ScheduleElement>, 
     return [...top, ...this.nodes];
   }
 
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+  protected forgetData(): void {
+    this.nodes = [];
   }
 
   private setSchedules(schedules: ScheduledJob[]): void {
@@ -121,17 +90,5 @@ export class SchedulesView implements vscode.TreeDataProvider<ScheduleElement>, 
         node.schedule = s;
         return node;
       });
-  }
-
-  private onRefreshed(snapshot: RefreshSnapshot): void {
-    if ((snapshot.state === 'offline' || snapshot.state === 'unauthorized') && snapshot.error) {
-      this.status.failed(snapshot.error);
-      this.redraw();
-    }
-  }
-
-  private redraw(): void {
-    this.treeView.description = joinDescription(staleSuffix(this.status));
-    this.changed.fire(undefined);
   }
 }

@@ -2,13 +2,11 @@
 // while the view is visible and only when the queue stats moved (or every 30 s for uptime).
 import * as vscode from 'vscode';
 import { ApiError, CancelledError, type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../api';
-import type { Connection } from '../connection';
-import type { Refresher, RefreshSnapshot, RefreshTask } from '../refresh/refresher';
 import { themeIcon } from './jobsView';
-import { joinDescription, MessageNode, staleSuffix, statusNodes } from './messageNode';
+import { MessageNode, statusNodes } from './messageNode';
+import { PolledTreeView, type PolledViewDeps } from './polledTreeView';
 import { workerRows, type WorkerRow } from './presentation';
 import { workersDue } from './refreshRules';
-import { ViewStatus } from './viewStatus';
 
 export class WorkerRowNode {
   readonly kind = 'workerRow' as const;
@@ -17,36 +15,13 @@ export class WorkerRowNode {
 
 export type WorkersElement = WorkerRowNode | MessageNode;
 
-export class WorkersView implements vscode.TreeDataProvider<WorkersElement>, RefreshTask, vscode.Disposable {
-  readonly id = 'view.workers';
-  readonly status = new ViewStatus();
-  readonly treeView: vscode.TreeView<WorkersElement>;
-  private readonly changed = new vscode.EventEmitter<WorkersElement | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class WorkersView extends PolledTreeView<WorkersElement> {
   pool: WorkerPoolStats | undefined;
   metrics: WorkerMetrics | undefined;
-  private last: { stats?: QueueStats; at: number } | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   requests = 0;
 
-  constructor(private readonly deps: { connection: Connection; refresher: Refresher }) {
-    this.treeView = vscode.window.createTreeView('riptide.workers', { treeDataProvider: this });
-    this.disposables.push(
-      this.treeView,
-      this.changed,
-      deps.refresher.register(this),
-      deps.refresher.onDidRefresh((s) => this.onRefreshed(s)),
-      deps.connection.onDidChange(() => {
-        this.status.reset();
-        this.pool = this.metrics = this.last = undefined;
-        this.redraw();
-      }),
-      this.treeView.onDidChangeVisibility((e) => e.visible && deps.refresher.wake()),
-    );
-  }
-
-  isActive(): boolean {
-    return this.treeView.visible;
+  constructor(deps: PolledViewDeps) {
+    super('riptide.workers', 'view.workers', deps);
   }
 
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
@@ -73,10 +48,6 @@ export class WorkersView implements vscode.TreeDataProvider<WorkersElement>, Ref
     this.redraw();
   }
 
-  invalidate(): void {
-    this.last = undefined;
-  }
-
   getTreeItem(element: WorkersElement): vscode.TreeItem {
     if (element instanceof MessageNode) return element.toTreeItem();
     const { row } = element;
@@ -95,19 +66,7 @@ export class WorkersView implements vscode.TreeDataProvider<WorkersElement>, Ref
     return [...statusNodes('workers', this.status), ...workerRows(this.pool, this.metrics).map((r) => new WorkerRowNode(r))];
   }
 
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-  }
-
-  private onRefreshed(snapshot: RefreshSnapshot): void {
-    if ((snapshot.state === 'offline' || snapshot.state === 'unauthorized') && snapshot.error) {
-      this.status.failed(snapshot.error);
-      this.redraw();
-    }
-  }
-
-  private redraw(): void {
-    this.treeView.description = joinDescription(staleSuffix(this.status));
-    this.changed.fire(undefined);
+  protected forgetData(): void {
+    this.pool = this.metrics = undefined;
   }
 }
