@@ -102,8 +102,12 @@ describe('local server: queue semantics', function () {
 
   it('dead-letters a job once retry_count reaches max_attempts', async () => {
     server.resume();
-    const id = await submit(base, custom('flaky', { fail_times: 5 }, { retry_config: { max_attempts: 2, initial_delay_secs: 0, use_jitter: false } }));
-    const dead = await server.waitForEvent((e) => e.job_id === id && e.transition === 'dead_letter');
+    // With no retry delay the job can be dead before the submit's answer arrives: wait first.
+    const tag = `dead-${Date.now()}`;
+    const deadEvent = server.waitForEvent((e) => e.metadata.tag === tag && e.transition === 'dead_letter');
+    const id = await submit(base, custom('flaky', { fail_times: 5 }, { metadata: { tag }, retry_config: { max_attempts: 2, initial_delay_secs: 0, use_jitter: false } }));
+    const dead = await deadEvent;
+    assert.equal(dead.job_id, id);
     assert.deepEqual([dead.retry_count, dead.last_error], [2, 'flaky: planned failure 2 of 5']);
     const status = (await call(base, 'GET', `/workers/jobs/${id}`)).json;
     assert.equal(status.status, 'DeadLetter');
