@@ -7,32 +7,13 @@ import type { Frame, Page } from 'playwright-core';
 import { WorkersClient } from '../../src/api';
 import { waitFor } from '../harness/processes';
 import { ui } from './hooks';
+import { runCommand } from './palette';
 
 const HOSTILE_METADATA = {
   script: '<script>window.__pwned = "script"</script>',
   image: '<img src=x onerror="window.__pwned = \'img\'">',
   link: 'javascript:window.__pwned = "link"',
 };
-
-/** Runs a command from the command palette and answers its input box, as a person would. */
-async function runCommand(page: Page, title: string, answer?: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first();
-  // Right after the workbench opens the palette may not list the extension's commands yet, and
-  // it filters only when the text changes: type again until the command shows.
-  await waitFor(`"${title}" in the command palette`, 30_000, async () => {
-    await input.fill('>');
-    await input.fill(`>${title}`);
-    return (await row.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) || undefined;
-  });
-  await row.click();
-  if (answer === undefined) return;
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(answer);
-  await page.keyboard.press('Enter');
-}
 
 /** The webview frame (VS Code nests the content in an inner iframe) that contains `selector`. */
 async function webviewFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {

@@ -10,6 +10,7 @@ import { WorkersClient } from '../../src/api';
 import { freePort, waitFor } from '../harness/processes';
 import { pointWorkspaceAt } from '../harness/session';
 import { ui } from './hooks';
+import { answerInputBox, runCommand } from './palette';
 
 const RIPTIDE_ICON = '.activitybar .action-item [aria-label^="RipTide"]';
 
@@ -35,27 +36,6 @@ async function statusBarMatchesServer(page: Page, url: string): Promise<string> 
   } finally {
     await client.close();
   }
-}
-
-/** Runs a command from the command palette, as a person would. */
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  // Click the row itself: Enter would run whichever command the palette ranks first.
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
-  await row.click();
-}
-
-/** Answers the input box a command opened. */
-async function answerInputBox(page: Page, value: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(value);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 async function openRipTide(page: Page): Promise<void> {
