@@ -176,7 +176,11 @@ export const RETRY_DEFAULTS: Required<RetryConfig> = {
 
 export const DEFAULT_TIMEOUT_SECS = 600;
 
-const Rfc3339 = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an RFC 3339 date-time' });
+// Date and time with a zone, as the server's parser wants; Date.parse alone would take '2025-01-15'.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const Rfc3339 = z
+  .string()
+  .refine((s) => RFC3339.test(s) && !Number.isNaN(Date.parse(s)), { message: 'must be an RFC 3339 date-time with a time zone, e.g. 2025-01-15T12:00:00Z' });
 
 /** Body of POST /workers/jobs. Only job_type is required. */
 export const JobConfigSchema = z

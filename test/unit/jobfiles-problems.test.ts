@@ -102,7 +102,7 @@ describe('job files: problems and their positions', () => {
     assert.deepEqual(problems(text, 'a.job.yaml'), [
       'error 2:16-2:17 retry_config.max_attempts: must be at least 1',
       "error 3:14-3:17 retry_config.use_jitter: expected true or false, got 'yes'",
-      "error 4:14-4:22 scheduled_at: must be an RFC 3339 date-time, got 'tomorrow'",
+      "error 4:14-4:22 scheduled_at: must be an RFC 3339 date-time with a time zone, e.g. 2025-01-15T12:00:00Z, got 'tomorrow'",
       'error 5:14-5:17 timeout_secs: must be a whole number, got 1.5',
     ]);
   });

@@ -385,6 +385,7 @@ describe('local server: bad input', function () {
       [custom('x', 1, { timeout_secs: '5' }), 'timeout_secs: Invalid input: expected number, received string'],
       [custom('x', 1, { retry_config: { max_attempts: 0 } }), 'retry_config.max_attempts'],
       [custom('x', 1, { scheduled_at: 'tomorrow' }), 'scheduled_at: must be an RFC 3339 date-time'],
+      [custom('x', 1, { scheduled_at: '2025-01-15' }), 'scheduled_at: must be an RFC 3339 date-time'],
       [[], 'body: Invalid input: expected object, received array'],
     ];
     for (const [body, message] of cases) {
