@@ -100,6 +100,11 @@ export class Engine {
     return this.running && !this.closed;
   }
 
+  /** Paused: healthy, but taking no jobs. */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   pause(): void {
     this.paused = true;
   }

@@ -83,7 +83,8 @@ export function workerStatsView(engine: Engine) {
     healthy_workers: engine.healthyWorkers(),
     total_jobs_processed: workers.reduce((n, w) => n + w.jobs_processed, 0),
     total_jobs_failed: workers.reduce((n, w) => n + w.jobs_failed, 0),
-    is_running: engine.isRunning,
+    // A paused pool takes no jobs: say so, rather than "running" with nothing moving.
+    is_running: engine.isRunning && !engine.isPaused,
     workers,
   };
 }

@@ -93,6 +93,13 @@ describe('local server: routes, server dialect', function () {
     assert.ok(w.json.total_jobs_processed >= 2);
     assert.equal(w.json.total_jobs_failed, 0);
     assert.deepEqual(w.json.workers.map((x: { worker_id: string }) => x.worker_id), ['worker-0', 'worker-1']);
+    server.pause();
+    try {
+      const paused = (await call(base, 'GET', '/workers/stats/workers')).json;
+      assert.deepEqual([paused.is_running, paused.healthy_workers], [false, 2], 'paused: healthy but not running');
+    } finally {
+      server.resume();
+    }
 
     const m = await call(base, 'GET', '/workers/metrics');
     assert.equal(m.status, 200);
