@@ -36,8 +36,12 @@ export function listItemView(job: Job, dialect: Dialect) {
 }
 
 export function statusView(job: Job, dialect: Dialect, engine: Engine) {
+  // The SDK parses list items and status answers into one Job type, which has a type and a
+  // priority; the server's status answer has neither, so they are added in the SDK dialect only.
+  const sdkExtras = dialect === 'sdk' ? { job_type: job.label, priority: priority(job.priority, dialect) } : {};
   return {
     job_id: job.id,
+    ...sdkExtras,
     status: status(job, dialect),
     created_at: iso(job.createdAt),
     started_at: isoOrNull(job.startedAt),

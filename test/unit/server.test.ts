@@ -177,6 +177,8 @@ describe('local server: routes, SDK dialect', function () {
     const st = await call(base, 'GET', `/api/v1/workers/jobs/${id}`);
     assert.equal(st.status, 200);
     assert.equal(st.json.status, 'completed');
+    // The SDK reads list items and status answers into one Job type: type and priority included.
+    assert.deepEqual([st.json.job_type, st.json.priority], ['custom:sdk', 'high']);
 
     const res = await call(base, 'GET', `/api/v1/workers/jobs/${id}/result`);
     assert.equal(res.status, 200);
