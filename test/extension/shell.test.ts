@@ -2,10 +2,13 @@
 // live settings, the API key, the refresh loop and status bar, the local server command.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkersClient } from '../../src/api';
 import type { RipTideExtensionApi } from '../../src/extension';
+import type { RefreshSnapshot } from '../../src/refresh/refresher';
 import { startWorkersServer } from '../../src/server';
 import { extensionApi, setSetting, testServerUrl, until } from './helpers';
 
@@ -147,6 +150,67 @@ describe('extension shell', function () {
       assert.equal(job.succeeded, false);
     } finally {
       await client.close();
+    }
+  });
+
+  it('never stacks requests while the server is slow, and spins only while a request is slow', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let requests = 0;
+    const slow = http.createServer((_req, res) => {
+      requests++;
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ pending: 1, processing: 0, completed: 0, failed: 0, retry: 0, delayed: 0, total: 1 }));
+      }, 1300); // past the loop's 1 s "slow" mark
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      await setSetting('serverUrl', `http://127.0.0.1:${(slow.address() as AddressInfo).port}`);
+      await until('a request in flight', () => inFlight > 0);
+      // Asking again while one is in flight joins it; the spinner shows once it is slow.
+      const asks = [api.refresher.refreshNow(), api.refresher.refreshNow(), api.refresher.refreshNow()];
+      await until('the spinner', () => api.statusBar.text.includes('$(sync~spin)'));
+      await Promise.all(asks);
+      assert.equal(maxInFlight, 1, 'one request at a time');
+      assert.ok(requests <= 3, `${requests} requests for three asks joined to the tick in flight`);
+      assert.equal(api.statusBar.text, '$(pulse) 1 pending · 0 failed', 'no spinner once answered');
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((r) => slow.close(() => r()));
+    }
+  });
+
+  it('backs off while the server is down, and recovers by itself when it comes back', async () => {
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    await setSetting('pollIntervalSeconds', 1);
+    const delays: number[] = [];
+    const threeFailures = new Promise<void>((resolve) => {
+      const sub = api.refresher.onDidRefresh((s: RefreshSnapshot) => {
+        if (s.state !== 'offline') return;
+        delays.push(api.refresher.nextDelayMs()!);
+        if (delays.length === 3) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await setSetting('serverUrl', `http://127.0.0.1:${port}`);
+    await threeFailures;
+    // Backoff doubles from the poll interval, whatever the window's focus.
+    assert.deepEqual(delays, [1000, 2000, 4000]);
+    const back = await startWorkersServer({ port, workers: 2 });
+    try {
+      // No command, no settings change: the loop's own next tick finds the server again.
+      await until('recovery', () => api.refresher.latest.state === 'online', 15_000);
+      assert.equal(api.refresher.nextDelayMs(), vscode.window.state.focused ? 1000 : 4000, 'backoff forgotten');
+    } finally {
+      await back.close();
     }
   });
 
