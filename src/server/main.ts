@@ -1,6 +1,7 @@
 // CLI entry (bundled to dist/server.js): runs the local Workers server in the foreground.
 import { USAGE, parseCliArgs } from './cliArgs';
 import { startWorkersServer } from './index';
+import { readyLine } from './readyLine';
 
 async function main(): Promise<number> {
   let command;
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
     process.stderr.write(`Error: ${message}\n`);
     return 1;
   }
-  process.stdout.write(`RipTide Workers server listening on ${server.url}\n`);
+  process.stdout.write(readyLine(server.url));
   if (options.apiKey) process.stdout.write('API key required (X-API-Key or Authorization: Bearer)\n');
   if (options.paused) process.stdout.write('Pool paused: jobs are queued but not processed\n');
 
