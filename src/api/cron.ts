@@ -32,7 +32,8 @@ function yearMatcher(field: string): ((year: number) => boolean) | string {
 
 function croner(pattern: string): Cron {
   // legacyMode (day-of-month OR day-of-week) is the classic cron behaviour both dialects follow.
-  return new Cron(pattern, { timezone: 'UTC', paused: true, legacyMode: true });
+  // utcOffset 0 gives the same dates as timezone 'UTC' without going through Intl (about 25x faster).
+  return new Cron(pattern, { utcOffset: 0, paused: true, legacyMode: true });
 }
 
 /** Checks an expression in either dialect and says which it is. Never throws. */
