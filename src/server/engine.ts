@@ -9,7 +9,7 @@ import type { Journal } from './journal';
 import { Metrics } from './metrics';
 import { runJob, type Outcome, type ProcessorHost } from './processors';
 import { JobStore } from './store';
-import { MAX_TIMER_MS } from './time';
+import { MAX_TIMER_MS, setLongTimeout, type LongTimeout } from './time';
 
 export type JobTransition = 'submitted' | 'ready' | 'started' | 'completed' | 'retrying' | 'dead_letter';
 
@@ -38,7 +38,7 @@ interface Worker {
 interface Attempt {
   job: Job;
   abort: AbortController;
-  timer: NodeJS.Timeout;
+  timer: LongTimeout;
 }
 
 export interface EngineOptions {
@@ -189,7 +189,7 @@ export class Engine {
     clearTimeout(this.dueTimer);
     for (const w of this.workers) {
       if (!w.attempt) continue;
-      clearTimeout(w.attempt.timer);
+      w.attempt.timer.clear();
       w.attempt.abort.abort(new Error('server closing'));
       w.attempt = null;
     }
@@ -222,11 +222,10 @@ export class Engine {
     this.store.place(job);
     this.options.journal?.append({ t: 'job', job });
     const abort = new AbortController();
-    const timeoutMs = job.timeoutSecs * 1000;
-    const timer = setTimeout(() => {
+    const timer = setLongTimeout(() => {
       abort.abort(new Error('timeout'));
       this.finishAttempt(worker, attempt, { failure: `Job timed out after ${job.timeoutSecs} seconds` });
-    }, Math.min(timeoutMs, MAX_TIMER_MS));
+    }, job.timeoutSecs * 1000);
     const attempt: Attempt = { job, abort, timer };
     worker.attempt = attempt;
     this.emit('started', job, now);
@@ -239,7 +238,7 @@ export class Engine {
   /** Ends an attempt once: a late answer from a timed-out or abandoned attempt is ignored. */
   private finishAttempt(worker: Worker, attempt: Attempt, end: { outcome: Outcome } | { failure: string }): void {
     if (worker.attempt !== attempt || this.closed) return;
-    clearTimeout(attempt.timer);
+    attempt.timer.clear();
     worker.attempt = null;
     const job = attempt.job;
     const now = Date.now();

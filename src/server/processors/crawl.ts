@@ -1,6 +1,7 @@
 // batch_crawl and single_crawl: fetch with undici, extract the page, shape CrawlResults.
 import { fetch } from 'undici';
 import type { BatchCrawlData, CrawlOptions, CrawlResult } from '../../api/schemas';
+import { setLongTimeout } from '../time';
 import { extractHtml } from './html';
 
 export const MAX_BATCH_URLS = 50;
@@ -41,7 +42,7 @@ export async function crawlOne(url: string, options: CrawlOptions | null | undef
   // garbage-collected in Node 20 and then never fire, leaving a request hanging.
   const perUrl = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = setLongTimeout(() => {
     timedOut = true;
     perUrl.abort(new Error('timeout'));
   }, timeoutSecs * 1000);
@@ -74,7 +75,7 @@ export async function crawlOne(url: string, options: CrawlOptions | null | undef
     const reason = timedOut ? `timed out after ${timeoutSecs} seconds` : (err.cause?.message ?? err.message);
     return failure(0, `Request failed: ${reason}`);
   } finally {
-    clearTimeout(timer);
+    timer.clear();
     signal.removeEventListener('abort', onJobAbort);
   }
 }

@@ -1,5 +1,6 @@
 // Custom jobs echo their payload; `sleep` and `flaky` are there for demos and tests.
 import type { CustomData } from '../../api/schemas';
+import { setLongTimeout } from '../time';
 import type { ProcessorContext } from './index';
 
 export async function runCustom(jobName: string, payload: unknown, ctx: ProcessorContext): Promise<CustomData> {
@@ -23,26 +24,18 @@ function numberField(payload: unknown, field: string, jobName: string): number {
   return value;
 }
 
-/** Waits at least `ms` by the wall clock (timers may wake a millisecond early), or until aborted. */
+/** Waits at least `ms` by the wall clock, or until aborted. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  const until = Date.now() + ms;
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
-    let timer: NodeJS.Timeout;
-    const wake = () => {
-      const left = until - Date.now();
-      if (left > 0) {
-        timer = setTimeout(wake, left);
-        return;
-      }
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    };
     const onAbort = () => {
-      clearTimeout(timer);
+      timer.clear();
       reject(signal.reason);
     };
-    timer = setTimeout(wake, ms);
+    const timer = setLongTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
