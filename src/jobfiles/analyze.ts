@@ -5,7 +5,7 @@ import { JobConfigSchema, jobTypeLabel, ScheduledJobConfigSchema, type JobConfig
 import { jobTypeHints } from './contractHints';
 import { checkCron } from './cronCheck';
 import { writeLike } from './edits';
-import { fileFormatOf, fileKindOf } from './fileKinds';
+import { fileFormatOf, fileKindOf, fileNamesOf } from './fileKinds';
 import { issueProblems } from './issues';
 import { parseJsonText } from './parseJson';
 import { parseYamlText } from './parseYaml';
@@ -23,11 +23,6 @@ const ENTRY_SCHEMAS: Record<FileKind, z.ZodType> = { job: JobConfigSchema, sched
 const ENTRY_NOUNS: Record<FileKind, string> = {
   job: 'a job (an object with job_type)',
   schedule: 'a schedule (an object with name, cron_expression and job_template)',
-};
-
-const FILE_NAMES: Record<FileKind, string> = {
-  job: '*.job.json, *.job.yaml or *.job.yml',
-  schedule: '*.schedule.json, *.schedule.yaml or *.schedule.yml',
 };
 
 /** Keys people write for another one, too far apart for the edit distance to catch. */
@@ -80,8 +75,8 @@ function unknownFieldProblems(kind: FileKind, entry: RawEntry, text: string, for
 /** "(this looks like a schedule ...)" when an entry has the other kind's required field. */
 function kindMismatchHint(kind: FileKind, value: unknown): string {
   if (!isPlainObject(value)) return '';
-  if (kind === 'job' && 'cron_expression' in value && !('job_type' in value)) return ` (this looks like a schedule: schedule files are named ${FILE_NAMES.schedule})`;
-  if (kind === 'schedule' && 'job_type' in value && !('cron_expression' in value)) return ` (this looks like a job: job files are named ${FILE_NAMES.job})`;
+  if (kind === 'job' && 'cron_expression' in value && !('job_type' in value)) return ` (this looks like a schedule: schedule files are named ${fileNamesOf('schedule')})`;
+  if (kind === 'schedule' && 'job_type' in value && !('cron_expression' in value)) return ` (this looks like a job: job files are named ${fileNamesOf('job')})`;
   return '';
 }
 
@@ -181,7 +176,7 @@ function analyze(text: string, fileName: string, options: AnalyzeOptions): JobFi
   };
 
   if (!kind) {
-    fileProblems.push({ ...fileProblem(`not a job or schedule file: name it ${FILE_NAMES.job} (jobs) or ${FILE_NAMES.schedule} (schedules)`, 0, 0, 'unknown-kind'), severity: 'info' });
+    fileProblems.push({ ...fileProblem(`not a job or schedule file: name it ${fileNamesOf('job')} (jobs) or ${fileNamesOf('schedule')} (schedules)`, 0, 0, 'unknown-kind'), severity: 'info' });
     return finish([]);
   }
   if (text.length > MAX_FILE_CHARS) {

@@ -1,12 +1,27 @@
-// Which files are job files and schedule files, by name.
+// Which files are job files and schedule files, by name. Every pattern, glob and message about
+// these names derives from the lists here.
 import type { FileFormat, FileKind } from './types';
 
-/** Glob of every job and schedule file, for file watchers and `contributes.jsonValidation`-like wiring. */
-export const JOB_FILE_GLOB = '**/*.{job,schedule}.{json,yaml,yml}';
+const KINDS: readonly FileKind[] = ['job', 'schedule'];
+const EXTENSIONS = ['json', 'yaml', 'yml'] as const;
 
-const NAME = /\.(job|schedule)\.(json|ya?ml)$/i;
+/** Glob of every job and schedule file, for file searches and watchers. */
+export const JOB_FILE_GLOB = `**/*.{${KINDS.join(',')}}.{${EXTENSIONS.join(',')}}`;
 
-/** 'job' for *.job.json|yaml|yml, 'schedule' for *.schedule.json|yaml|yml, else undefined. */
+/** Glob of the files of one kind: `**\/*.schedule.{json,yaml,yml}`. */
+export function fileGlobOf(kind: FileKind): string {
+  return `**/*.${kind}.{${EXTENSIONS.join(',')}}`;
+}
+
+/** The file names of one kind as a person reads them: "*.job.json, *.job.yaml or *.job.yml". */
+export function fileNamesOf(kind: FileKind, beforeLast = ' or '): string {
+  const names = EXTENSIONS.map((extension) => `*.${kind}.${extension}`);
+  return `${names.slice(0, -1).join(', ')}${beforeLast}${names[names.length - 1]}`;
+}
+
+const NAME = new RegExp(`\\.(${KINDS.join('|')})\\.(${EXTENSIONS.join('|')})$`, 'i');
+
+/** 'job' for *.job.json|yaml|yml, 'schedule' for *.schedule.json|yaml|yml (any case), else undefined. */
 export function fileKindOf(fileName: string): FileKind | undefined {
   const match = NAME.exec(fileName);
   return match ? (match[1].toLowerCase() as FileKind) : undefined;

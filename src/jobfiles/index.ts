@@ -2,7 +2,7 @@
 // schemas, cron checks, JSON Schema export and templates. No `vscode` here: the editor layer maps
 // these results onto diagnostics, CodeLens and commands.
 export { analyzeJobFile, MAX_FILE_CHARS } from './analyze';
-export { fileFormatOf, fileKindOf, JOB_FILE_GLOB } from './fileKinds';
+export { fileFormatOf, fileGlobOf, fileKindOf, fileNamesOf, JOB_FILE_GLOB } from './fileKinds';
 export type {
   AnalyzeOptions,
   CronDialect,

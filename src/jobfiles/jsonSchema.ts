@@ -2,6 +2,7 @@
 // generated from the same zod schemas that validate them. A file holds one entry or a list.
 import { z } from 'zod';
 import { JobConfigSchema, PRIORITIES, PrioritySchema, ScheduledJobConfigSchema } from '../api/schemas';
+import { fileNamesOf } from './fileKinds';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -34,12 +35,12 @@ function titled(title: string, schema: JsonSchema): JsonSchema {
 
 /** JSON Schema of a job file (*.job.json|yaml|yml). */
 export function jobJsonSchema(): JsonSchema {
-  return titled('RipTide job file', fileSchema(JobConfigSchema, 'RipTide jobs', '*.job.json, *.job.yaml, *.job.yml'));
+  return titled('RipTide job file', fileSchema(JobConfigSchema, 'RipTide jobs', fileNamesOf('job', ', ')));
 }
 
 /** JSON Schema of a schedule file (*.schedule.json|yaml|yml). */
 export function scheduleJsonSchema(): JsonSchema {
-  return titled('RipTide schedule file', fileSchema(ScheduledJobConfigSchema, 'RipTide schedules', '*.schedule.json, *.schedule.yaml, *.schedule.yml'));
+  return titled('RipTide schedule file', fileSchema(ScheduledJobConfigSchema, 'RipTide schedules', fileNamesOf('schedule', ', ')));
 }
 
 /** The schema file's text as committed in media/schemas/ (stable, with a final newline). */

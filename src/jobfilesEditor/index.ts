@@ -2,7 +2,7 @@
 // that submit files and create new ones.
 import * as vscode from 'vscode';
 import type { Connection } from '../connection';
-import { JOB_FILE_GLOB, jobTemplate, scheduleTemplate } from '../jobfiles';
+import { fileKindOf, fileNamesOf, JOB_FILE_GLOB, jobTemplate, scheduleTemplate } from '../jobfiles';
 import type { JobWatcher } from '../jobWatcher';
 import type { KnownJobs } from '../knownJobs';
 import type { Refresher } from '../refresh/refresher';
@@ -112,7 +112,7 @@ async function newJobFile(folder?: vscode.Uri): Promise<NewFile | undefined> {
     value: `${type.stem}.${format.id}`,
     valueSelection: [0, type.stem.indexOf('.')],
     validateInput: async (value) => {
-      if (!new RegExp(`^[^/\\\\]+\\.${kind}\\.(json|ya?ml)$`).test(value)) return `The name must end in .${kind}.json, .${kind}.yaml or .${kind}.yml`;
+      if (/[/\\]/.test(value) || fileKindOf(value) !== kind) return `The name must be like ${fileNamesOf(kind)} (no folder)`;
       try {
         await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, value));
         return `${value} already exists`;

@@ -6,7 +6,7 @@ import { CancelledError, errorMessage } from '../api';
 import type { JobConfig, JobResult, ScheduledJob } from '../api';
 import type { Connection } from '../connection';
 import type { JobFileAnalysis } from '../jobfiles';
-import { analyzeJobFile, JOB_FILE_GLOB } from '../jobfiles';
+import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../jobfiles';
 import { describeJobType, shortId } from '../jobLabels';
 import type { JobWatcher } from '../jobWatcher';
 import type { KnownJobs } from '../knownJobs';
@@ -73,7 +73,7 @@ export class JobFileSubmitter {
     const analysis = await this.analyze(uri);
     const entries = only === undefined ? analysis.entries : analysis.entries.filter((e) => e.index === only);
     const errors = [...analysis.problems.filter((p) => p.severity === 'error' && (only === undefined || p.entry === undefined || p.entry === only))];
-    if (analysis.kind === 'unknown') summary.refused = `${file} is not a job or schedule file (*.job.json|yaml|yml, *.schedule.json|yaml|yml)`;
+    if (analysis.kind === 'unknown') summary.refused = `${file} is not a job or schedule file (${fileNamesOf('job', ', ')}, ${fileNamesOf('schedule', ', ')})`;
     else if (entries.length === 0 && errors.length === 0) summary.refused = `${file} has no ${analysis.kind} to submit`;
     else if (errors.length > 0) {
       const first = errors[0];

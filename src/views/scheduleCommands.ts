@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ApiError, errorMessage, type ScheduledJob, type ScheduledJobConfig } from '../api';
 import type { Connection } from '../connection';
-import { analyzeJobFile } from '../jobfiles';
+import { analyzeJobFile, fileGlobOf, fileNamesOf } from '../jobfiles';
 import { formatRelative } from '../jobLabels';
 import type { Refresher } from '../refresh/refresher';
 import { readSettings } from '../settings';
@@ -112,7 +112,7 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
   ];
 }
 
-const SCHEDULE_FILES = '**/*.schedule.{json,yaml,yml}';
+const SCHEDULE_FILES = fileGlobOf('schedule');
 
 /** Asks for a schedule file in the workspace, or for JSON typed in. */
 async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
@@ -149,7 +149,7 @@ async function schedulesFromFile(uri: vscode.Uri): Promise<ScheduledJobConfig[] 
   const analysis = analyzeJobFile(document.getText(), uri.path, { cronDialect: readSettings().cronDialect });
   const name = vscode.workspace.asRelativePath(uri);
   if (analysis.kind !== 'schedule') {
-    void vscode.window.showErrorMessage(`${name} is not a schedule file (*.schedule.json, *.schedule.yaml).`);
+    void vscode.window.showErrorMessage(`${name} is not a schedule file (${fileNamesOf('schedule')}).`);
     return undefined;
   }
   const firstError = analysis.problems.find((p) => p.severity === 'error');

@@ -1,7 +1,7 @@
 // Every kind of bad input becomes a problem with the exact position and a message a person
 // understands; nothing throws.
 import * as assert from 'node:assert/strict';
-import { analyzeJobFile, fileKindOf, MAX_FILE_CHARS, type Problem } from '../../src/jobfiles';
+import { analyzeJobFile, fileGlobOf, fileKindOf, fileNamesOf, JOB_FILE_GLOB, MAX_FILE_CHARS, type Problem } from '../../src/jobfiles';
 
 /** A problem as "severity line:char-line:char message" (0-based, like VS Code). */
 function show(p: Problem): string {
@@ -223,6 +223,16 @@ describe('job files: problems and their positions', () => {
     const untitled = analyzeJobFile('job_type: {type: single_crawl, url: https://a.example}', 'Untitled-1', { kind: 'job' });
     assert.equal(untitled.format, 'yaml');
     assert.ok(untitled.ok);
+  });
+
+  it('globs and file-name messages come from the same list as fileKindOf', () => {
+    assert.equal(JOB_FILE_GLOB, '**/*.{job,schedule}.{json,yaml,yml}');
+    assert.equal(fileGlobOf('schedule'), '**/*.schedule.{json,yaml,yml}');
+    assert.equal(fileNamesOf('job'), '*.job.json, *.job.yaml or *.job.yml');
+    assert.equal(fileNamesOf('schedule', ', '), '*.schedule.json, *.schedule.yaml, *.schedule.yml');
+    for (const kind of ['job', 'schedule'] as const) {
+      for (const name of fileNamesOf(kind, ', ').split(', ')) assert.equal(fileKindOf(name.replace('*', 'x').toUpperCase()), kind, name);
+    }
   });
 
   it('never throws, whatever it is given', () => {
