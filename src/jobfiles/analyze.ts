@@ -1,7 +1,7 @@
 // The one entry point of job-file analysis: a text and its file name in, entries (normalised jobs
 // or schedules, cron details) and positioned problems out. Never throws.
 import type { z } from 'zod';
-import { JobConfigSchema, jobTypeLabel, ScheduledJobConfigSchema, type JobConfig, type JobType, type ScheduledJobConfig } from '../api/schemas';
+import { JobConfigSchema, jobTypeLabel, JobTypeSchema, ScheduledJobConfigSchema, type JobConfig, type ScheduledJobConfig } from '../api/schemas';
 import { jobTypeHints } from './contractHints';
 import { checkCron } from './cronCheck';
 import { writeLike } from './edits';
@@ -85,7 +85,9 @@ function labelOf(kind: FileKind, value: unknown, index: number): string {
     if (kind === 'schedule' && typeof value.name === 'string' && value.name) return value.name;
     const jobType = value[kind === 'job' ? 'job_type' : 'job_template'];
     if (isPlainObject(jobType) && typeof jobType.type === 'string') {
-      const label = jobTypeLabel(jobType as JobType);
+      // The full label ("maintenance:cache_cleanup") only from a valid job type; else its type alone.
+      const valid = JobTypeSchema.safeParse(jobType);
+      const label = valid.success ? jobTypeLabel(valid.data) : jobType.type;
       return Array.isArray(jobType.urls) ? `${label} (${jobType.urls.length} URL${jobType.urls.length === 1 ? '' : 's'})` : label;
     }
   }

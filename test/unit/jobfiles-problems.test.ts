@@ -225,6 +225,12 @@ describe('job files: problems and their positions', () => {
     assert.ok(untitled.ok);
   });
 
+  it('an entry with a broken job type is labelled by its type alone, never with "undefined"', () => {
+    const labels = (text: string, file: string) => analyzeJobFile(text, file).entries.map((e) => e.label);
+    assert.deepEqual(labels('job_type: {type: maintenance}\n---\njob_type: {type: custom, job_name: 3}\n---\njob_type: {type: 7}\n', 'a.job.yaml'), ['maintenance', 'custom', 'job 3']);
+    assert.deepEqual(labels('[{"job_template": {"type": "maintenance", "task_type": "health_check", "parameters": {}}}]', 'a.schedule.json'), ['maintenance:health_check']);
+  });
+
   it('globs and file-name messages come from the same list as fileKindOf', () => {
     assert.equal(JOB_FILE_GLOB, '**/*.{job,schedule}.{json,yaml,yml}');
     assert.equal(fileGlobOf('schedule'), '**/*.schedule.{json,yaml,yml}');
