@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { JobConfig, JobStatusName } from '../api/schemas';
 import { Deque } from './deque';
-import { newJob, processingTimeMs, retryDelayMs, type Job, type QueueName, type StoredResult } from './jobs';
+import { dropExpiredResult, newJob, processingTimeMs, retryDelayMs, type Job, type QueueName, type StoredResult } from './jobs';
 import type { Journal } from './journal';
 import { Metrics } from './metrics';
 import { runJob, type Outcome, type ProcessorHost } from './processors';
@@ -79,7 +79,7 @@ export class Engine {
       if (job.queue === 'processing') {
         Object.assign(job, { queue: 'pending', status: 'Pending', startedAt: null, workerId: null });
       }
-      if (job.result && job.result.completed_at + this.options.resultTtlMs <= now) job.result = null;
+      dropExpiredResult(job, this.options.resultTtlMs, now);
       this.nextSeq = Math.max(this.nextSeq, job.seq + 1);
     }
     // Completed and dead-letter lists are ordered by completion; results expire in that order too.

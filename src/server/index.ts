@@ -60,9 +60,10 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
   if (options.apiKey !== undefined && options.apiKey === '') throw new Error('apiKey must not be empty');
   const log = options.log ?? (() => {});
 
-  const opened = options.dataFile ? Journal.open(options.dataFile) : undefined;
+  const resultTtlMs = resultTtlSecs * 1000;
+  const opened = options.dataFile ? Journal.open(options.dataFile, resultTtlMs) : undefined;
   const journal = opened?.journal;
-  const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs: resultTtlSecs * 1000, journal });
+  const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs, journal });
   const scheduler = new Scheduler((config) => engine.submit(config, false), journal);
   if (opened) {
     const { jobs, schedules, skippedLines } = opened.state;

@@ -87,6 +87,11 @@ export function retryDelayMs(retry: Required<RetryConfig>, retryCount: number, r
   return Math.floor(base + jitter) * 1000;
 }
 
+/** Forget the job's result once it is `ttlMs` old. */
+export function dropExpiredResult(job: Job, ttlMs: number, now: number): void {
+  if (job.result && job.result.completed_at + ttlMs <= now) job.result = null;
+}
+
 /** processing_time_ms: completed minus started, time since start while processing, else null. */
 export function processingTimeMs(job: Job, now: number): number | null {
   if (job.startedAt === null) return null;

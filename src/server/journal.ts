@@ -4,7 +4,7 @@
 // which survives kill -9. On start the journal is compacted to one line per live record.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Job } from './jobs';
+import { dropExpiredResult, type Job } from './jobs';
 import type { Schedule } from './schedules';
 
 export type JournalRecord = { t: 'job'; job: Job } | { t: 'schedule'; schedule: Schedule } | { t: 'unschedule'; id: string };
@@ -19,9 +19,13 @@ export interface ReplayedState {
 export class Journal {
   private constructor(private fd: number) {}
 
-  /** Read what the file holds (if anything), rewrite it compacted, and open it for appending. */
-  static open(file: string): { journal: Journal; state: ReplayedState } {
+  /**
+   * Read what the file holds (if anything), rewrite it compacted, and open it for appending.
+   * Results older than `resultTtlMs` are dropped (their jobs kept), so the file does not keep them forever.
+   */
+  static open(file: string, resultTtlMs: number, now = Date.now()): { journal: Journal; state: ReplayedState } {
     const state = readJournal(file);
+    for (const job of state.jobs) dropExpiredResult(job, resultTtlMs, now);
     const tmp = `${file}.compact-${process.pid}`;
     const lines = [
       ...state.jobs.map((job): JournalRecord => ({ t: 'job', job })),
