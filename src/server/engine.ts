@@ -74,7 +74,6 @@ export class Engine {
    * the pending queue without counting an attempt (its outcome is unknown, not a failure).
    */
   load(jobs: Job[], now = Date.now()): void {
-    jobs.sort((a, b) => a.seq - b.seq);
     for (const job of jobs) {
       if (job.queue === 'processing') {
         Object.assign(job, { queue: 'pending', status: 'Pending', startedAt: null, workerId: null });
@@ -82,8 +81,11 @@ export class Engine {
       dropExpiredResult(job, this.options.resultTtlMs, now);
       this.nextSeq = Math.max(this.nextSeq, job.seq + 1);
     }
-    // Completed and dead-letter lists are ordered by completion; results expire in that order too.
-    jobs.sort((a, b) => (a.completedAt ?? 0) - (b.completedAt ?? 0) || a.seq - b.seq);
+    // Placed in each queue's own order, so every place() appends: completed and dead-letter jobs by
+    // completion, delayed and retrying ones by when they are due (completedAt is null while they
+    // wait), pending ones by submission.
+    const placeOrder = (j: Job) => j.completedAt ?? j.readyAt ?? 0;
+    jobs.sort((a, b) => placeOrder(a) - placeOrder(b) || a.seq - b.seq);
     for (const job of jobs) this.store.place(job);
     const withResults = jobs.filter((j) => j.result).sort((a, b) => a.result!.completed_at - b.result!.completed_at);
     for (const job of withResults) this.expiries.push({ job, result: job.result! });
