@@ -52,6 +52,7 @@ export class Refresher {
   latest: RefreshSnapshot = { state: 'connecting', at: new Date() };
   /** Ticks started since creation; for tests and benchmarks. */
   ticks = 0;
+  private lastTickAt = 0;
 
   /** Whether a tick is waiting on its timer. */
   get scheduled(): boolean {
@@ -71,7 +72,8 @@ export class Refresher {
 
   register(task: RefreshTask): { dispose(): void } {
     this.tasks.set(task.id, task);
-    return { dispose: () => this.tasks.delete(task.id) };
+    // Only this registration: a later task under the same id stays.
+    return { dispose: () => this.tasks.get(task.id) === task && this.tasks.delete(task.id) };
   }
 
   /** Starts the loop (the first tick runs at once), unless nothing wants the figures yet. */
@@ -79,10 +81,25 @@ export class Refresher {
     if (this.nextDelayMs() !== undefined) this.schedule(0);
   }
 
-  /** Something became visible or changed: tick soon, unless a tick is already due sooner. */
+  /** Something became visible or needs data now: tick at once (a tick in flight serves it). */
   wake(): void {
     if (this.disposed || this.running || this.nextDelayMs() === undefined) return;
     this.schedule(0);
+  }
+
+  /**
+   * The interval may have changed (focus, settings): the next tick comes one new interval after
+   * the last one, or never while nothing wants the figures. No extra tick.
+   */
+  reschedule(): void {
+    if (this.disposed || this.running) return;
+    const delay = this.nextDelayMs();
+    if (delay === undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    this.schedule(Math.max(0, this.lastTickAt + delay - Date.now()));
   }
 
   /** Runs a tick now and resolves when it is done; joins a running tick and runs once more after it. */
@@ -138,6 +155,7 @@ export class Refresher {
     this.timer = undefined;
     this.running = this.runTick().finally(() => {
       this.running = undefined;
+      this.lastTickAt = Date.now();
       if (this.disposed) return;
       if (this.rerun) {
         this.rerun = false;
@@ -168,11 +186,12 @@ export class Refresher {
         return;
       }
       this.failures = 0;
+      const tickClient = readingOncePerTick(client);
       for (const task of [...this.tasks.values()]) {
         if (controller.signal.aborted || this.disposed) return;
         if (!task.isActive()) continue;
         try {
-          await task.run(client, stats, controller.signal);
+          await task.run(tickClient, stats, controller.signal);
         } catch (err) {
           if (err instanceof CancelledError) return;
           this.options.log?.(`Refreshing ${task.id} failed: ${(err as Error).message}`);
@@ -211,4 +230,30 @@ export class Refresher {
   private emit(event: string, value: unknown): void {
     this.events.emit(event, value);
   }
+}
+
+/** The reads that two tasks of one tick may both want (a panel and the watcher, the dashboard and the Workers view). */
+const SHARED_READS = new Set(['getJobStatus', 'getJobResult', 'getWorkerStats', 'getMetrics', 'listSchedules', 'listJobs']);
+
+/**
+ * The client as the tasks of one tick see it: a read asked twice in the tick is sent once and
+ * both get the same answer (or error). Everything else goes to the client as it is.
+ */
+function readingOncePerTick(client: WorkersClient): WorkersClient {
+  const answers = new Map<string, Promise<unknown>>();
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      if (typeof prop !== 'string' || !SHARED_READS.has(prop)) return value.bind(target);
+      return (...args: unknown[]) => {
+        // The call options (the tick's signal) are not part of what is asked.
+        const asked = args.filter((a) => !(typeof a === 'object' && a !== null && 'signal' in a));
+        const key = `${prop} ${JSON.stringify(asked)}`;
+        let answer = answers.get(key);
+        if (!answer) answers.set(key, (answer = value.apply(target, args) as Promise<unknown>));
+        return answer;
+      };
+    },
+  });
 }

@@ -190,3 +190,56 @@ describe('Refresher', () => {
     assert.ok(logged.some((m) => m.includes('broken') && m.includes('boom')));
   });
 });
+
+describe('Refresher: one tick, one read', () => {
+  it('sends a read two tasks ask for in the same tick once, and again on the next tick', async () => {
+    const server = await startWorkersServer({ port: 0, workers: 2 });
+    const paths: string[] = [];
+    const counting = http.createServer((req, res) => {
+      paths.push(`${req.method} ${req.url}`);
+      const upstream = http.request(`${server.url}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 500, up.headers);
+        up.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => counting.listen(0, '127.0.0.1', r));
+    const client = new WorkersClient({ baseUrl: `http://127.0.0.1:${(counting.address() as AddressInfo).port}` });
+    const refresher = makeRefresher(client, { statusBarWanted: () => false });
+    try {
+      const seen: number[] = [];
+      for (const id of ['panel', 'view']) {
+        refresher.register({
+          id,
+          isActive: () => true,
+          run: async (c, _stats, signal) => {
+            const [workers, again] = await Promise.all([c.getWorkerStats({ signal }), c.getWorkerStats({ signal })]);
+            assert.equal(workers, again, 'the same answer');
+            seen.push(workers.total_workers);
+          },
+        });
+      }
+      await refresher.refreshNow();
+      await refresher.refreshNow();
+      assert.deepEqual(seen, [2, 2, 2, 2]);
+      assert.equal(paths.filter((p) => p === 'GET /workers/stats/workers').length, 2, 'once per tick');
+    } finally {
+      refresher.dispose();
+      await client.close();
+      counting.closeAllConnections();
+      await new Promise<void>((r) => counting.close(() => r()));
+      await server.close();
+    }
+  });
+
+  it('a disposed registration does not remove a later task under the same id', async () => {
+    const client = new WorkersClient({ baseUrl: 'http://127.0.0.1:1' });
+    const refresher = makeRefresher(client, { statusBarWanted: () => false });
+    const first = refresher.register({ id: 'panel', isActive: () => true, run: async () => undefined });
+    refresher.register({ id: 'panel', isActive: () => true, run: async () => undefined });
+    first.dispose();
+    assert.notEqual(refresher.nextDelayMs(), undefined, 'the second task is still registered and active');
+    refresher.dispose();
+    await client.close();
+  });
+});
