@@ -18,9 +18,12 @@ export class Connection implements vscode.Disposable {
 
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
-  /** Reads the stored key; the only I/O of activation besides settings. */
+  /** Reads the stored key (after activation returned); a client made before that is replaced. */
   async load(): Promise<void> {
-    this.apiKey = (await this.secrets.get(API_KEY_SECRET)) || undefined;
+    const key = (await this.secrets.get(API_KEY_SECRET)) || undefined;
+    if (key === this.apiKey) return;
+    this.apiKey = key;
+    if (this.current) this.rebuild();
   }
 
   /** The URL in use: the local server while it runs, else the setting. */

@@ -43,7 +43,7 @@ export interface RipTideExtensionApi {
 export async function activate(context: vscode.ExtensionContext): Promise<RipTideExtensionApi> {
   const started = performance.now();
   const connection = new Connection(context.secrets);
-  await connection.load();
+  contextValues.clear();
 
   const localServer = new LocalServer(context.extensionPath, context.globalStorageUri.fsPath);
   const refresher = new Refresher({
@@ -72,20 +72,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     connection.onDidChange(() => refresher.reset()),
     localServer.onDidChange((url) => {
       connection.setLocalServerUrl(url);
-      void vscode.commands.executeCommand('setContext', 'riptide.localServer.running', url !== undefined);
+      setContext('riptide.localServer.running', url !== undefined);
     }),
     refresher.onDidRefresh((s) => {
-      void vscode.commands.executeCommand('setContext', 'riptide.connection', s.state);
-      void vscode.commands.executeCommand('setContext', 'riptide.offlineReason', offlineReason(s));
+      setContext('riptide.connection', s.state);
+      setContext('riptide.offlineReason', offlineReason(s));
     }),
     onDidChangeSettings(() => {
-      connection.settingsChanged();
+      connection.settingsChanged(); // a new URL resets the loop, which reads at once
       statusBar.render();
-      refresher.wake();
+      refresher.reschedule(); // a new interval or status-bar setting moves the next tick
     }),
-    vscode.window.onDidChangeWindowState((state) => {
-      if (state.focused) refresher.wake();
-    }),
+    vscode.window.onDidChangeWindowState(() => refresher.reschedule()),
     sidebar,
     ...registerConnectionCommands(connection, localServer, refresher, () => sidebar.invalidate()),
     jobPanels,
@@ -93,10 +91,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     ...registerPanelCommands(jobPanels, dashboard),
     ...jobFiles.disposables,
   );
-  void vscode.commands.executeCommand('setContext', 'riptide.connection', 'connecting');
-  void vscode.commands.executeCommand('setContext', 'riptide.localServer.running', false);
+  setContext('riptide.connection', 'connecting');
+  setContext('riptide.localServer.running', false);
 
-  refresher.start();
+  // The key comes from secret storage, which may be slow: everything is registered already, and
+  // the loop starts once the key is known, so no request goes out without it.
+  void connection.load().then(
+    () => refresher.start(),
+    (err: unknown) => {
+      log().error(`Reading the API key from secret storage failed: ${(err as Error).message}`);
+      refresher.start();
+    },
+  );
   const activationMs = performance.now() - started;
   log().info(`RipTide Jobs activated in ${activationMs.toFixed(1)} ms; server ${connection.serverUrl}`);
   return {
@@ -114,6 +120,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     stateAtActivation: refresher.latest.state,
     logUri: context.logUri,
   };
+}
+
+const contextValues = new Map<string, unknown>();
+
+/** Sets a context key for `when` clauses, only when its value changed (each call crosses to the window). */
+function setContext(key: string, value: unknown): void {
+  if (contextValues.has(key) && contextValues.get(key) === value) return;
+  contextValues.set(key, value);
+  void vscode.commands.executeCommand('setContext', key, value);
 }
 
 export function deactivate(): void {
