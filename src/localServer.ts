@@ -4,13 +4,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { log } from './log';
+import { urlFromReadyLine } from './server/readyLine';
 
-const READY_LINE = /listening on (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 15_000;
 
 export class LocalServer implements vscode.Disposable {
   private child: ChildProcess | undefined;
   private url: string | undefined;
+  private starting: Promise<string> | undefined;
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   /** Fires with the server's URL when it starts and undefined when it stops. */
   readonly onDidChange = this.changed.event;
@@ -25,41 +26,51 @@ export class LocalServer implements vscode.Disposable {
     return this.url;
   }
 
-  /** Starts the server (or returns the running one's URL). Rejects with a readable reason. */
-  async start(): Promise<string> {
-    if (this.url) return this.url;
+  /** Starts the server (or returns the running or starting one's URL). Rejects with a readable reason. */
+  start(): Promise<string> {
+    if (this.url) return Promise.resolve(this.url);
+    // Two quick starts (welcome button and palette) share one server.
+    this.starting ??= this.spawnServer().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async spawnServer(): Promise<string> {
     const script = path.join(this.extensionPath, 'dist', 'server.js');
     const dataFile = path.join(this.storagePath, 'local-server.jsonl');
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(this.storagePath));
     // In a desktop VS Code, process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it plain Node.
-    const child = spawn(process.execPath, [script, '--port', '0', '--host', '127.0.0.1', '--data-file', dataFile], {
+    // --quiet: no line per request in the log (the refresh loop alone would add one every few seconds).
+    const child = spawn(process.execPath, [script, '--port', '0', '--host', '127.0.0.1', '--data-file', dataFile, '--quiet'], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', RIPTIDE_API_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     const url = await new Promise<string>((resolve, reject) => {
-      let output = '';
+      let pending = ''; // a line not complete yet
+      let lastLines: string[] = []; // for the message when it fails to start
       const timer = setTimeout(() => fail(new Error(`the local server did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
       const fail = (err: Error) => {
         clearTimeout(timer);
         child.kill();
         reject(err);
       };
-      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-        output += chunk;
-        for (const line of chunk.split('\n')) if (line.trim()) log().info(`[local server] ${line.trim()}`);
-        const match = READY_LINE.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]);
+      const onOutput = (level: 'info' | 'warn') => (chunk: string) => {
+        const lines = (pending + chunk).split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines.map((l) => l.trim()).filter(Boolean)) {
+          log()[level](`[local server] ${line}`);
+          lastLines = [...lastLines.slice(-4), line];
+          const ready = urlFromReadyLine(line);
+          if (ready) {
+            clearTimeout(timer);
+            resolve(ready);
+          }
         }
-      });
-      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-        output += chunk;
-        log().warn(`[local server] ${chunk.trim()}`);
-      });
+      };
+      child.stdout?.setEncoding('utf8').on('data', onOutput('info'));
+      child.stderr?.setEncoding('utf8').on('data', onOutput('warn'));
       child.once('error', (err) => fail(new Error(`could not run ${script}: ${err.message}`)));
-      child.once('exit', (code, signal) => fail(new Error(`the local server exited (${signal ?? `code ${code}`}): ${output.trim().slice(-300)}`)));
+      child.once('exit', (code, signal) => fail(new Error(`the local server exited (${signal ?? `code ${code}`}): ${lastLines.join(' ')}`)));
     });
     child.removeAllListeners('exit');
     child.once('exit', (code, signal) => {
