@@ -53,13 +53,14 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
         throw err;
       }
       if (!isFinished(status.status)) continue;
-      this.watched.delete(jobId);
       let result: JobResult | undefined;
       try {
         result = await client.getJobResult(jobId, { signal });
       } catch (err) {
+        // Cancelled or unreachable: still watched, so the next tick announces it.
         if (!(err instanceof ApiError && err.status === 404)) throw err;
       }
+      this.watched.delete(jobId);
       const succeeded = status.status === 'Completed' && result?.success !== false;
       const done: FinishedJob = { jobId, label, status, result, succeeded };
       this.finished.fire(done);
