@@ -329,7 +329,9 @@ export class WorkersClient {
     }
     const code = errorCode(err);
     if (code && CONNECTION_ERROR_CODES.has(code)) return new UnreachableError(this.origin, code, endpoint);
-    return new UnreachableError(this.origin, code ?? (err instanceof Error ? err.message : String(err)), endpoint);
+    // Anything else (a TLS certificate, a protocol error) will not pass on retry: said as it is.
+    const detail = err instanceof Error ? err.message : String(err);
+    return new RipTideError(`RipTide at ${this.origin} failed on ${endpoint}: ${detail}${code && !detail.includes(code) ? ` (${code})` : ''}`, endpoint);
   }
 }
 

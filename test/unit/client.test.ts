@@ -270,6 +270,18 @@ describe('WorkersClient error paths', () => {
     }
   });
 
+  it('a failure that retrying cannot mend (TLS to a plain HTTP server) is said as it is, not as unreachable', async () => {
+    const plain = await misbehavingServer((_req, res) => res.end('{}'));
+    const client = new WorkersClient({ baseUrl: plain.url.replace('http:', 'https:') });
+    try {
+      const err = await rejectsWith(client.getQueueStats(), RipTideError, /failed on GET \/workers\/stats\/queue/);
+      assert.ok(!(err instanceof UnreachableError), err.message);
+    } finally {
+      await client.close();
+      await plain.close();
+    }
+  });
+
   it('a slow server: TimeoutError after the per-request timeout', async () => {
     const slow = await misbehavingServer(() => undefined); // never answers
     const client = new WorkersClient({ baseUrl: slow.url, timeoutMs: 200, getRetries: 0 });
