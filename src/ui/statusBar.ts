@@ -36,6 +36,12 @@ export class QueueStatusBar implements vscode.Disposable {
     if (snapshot.state === 'connecting' && !snapshot.stats) {
       this.item.text = `${spinner || '$(pulse) '}RipTide`;
       tooltip.appendText(`Connecting to ${this.serverUrl()}…`);
+    } else if (snapshot.state === 'unauthorized') {
+      // The server answered: it is the key that is missing or refused.
+      this.item.text = `${spinner}$(key) RipTide: API key refused`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      tooltip.appendMarkdown('**RipTide needs an API key, or refused the one set**\n\nRun "RipTide: Set API Key".\n\n');
+      tooltip.appendText(snapshot.error?.message ?? '');
     } else if (snapshot.state !== 'online') {
       this.item.text = `${spinner}$(debug-disconnect) RipTide offline`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

@@ -89,7 +89,7 @@ describe('extension shell', function () {
         await api.refresher.refreshNow();
         return api.refresher.latest.state === 'unauthorized';
       });
-      assert.match(api.statusBar.text, /offline/);
+      assert.match(api.statusBar.text, /API key refused/, 'a 401 is not "offline": the server answered');
 
       await api.connection.setApiKey(key);
       assert.equal(api.connection.hasApiKey, true);
