@@ -110,7 +110,9 @@ export function parseJsonText(text: string): ParsedText {
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.span.start === p.span.start) === i);
   if (!tree) return { documents: [], problems: unique };
   const root = toSourceNode(tree);
-  const docProblems: SpanProblem[] = [...unique];
-  duplicateKeys(root, docProblems);
-  return { documents: [{ root, value: plainValue(tree), problems: docProblems }], problems: [] };
+  // Duplicate keys are file-level errors that leave the value readable (the last one counts), so
+  // they refuse a submit without hiding the entries, their other problems and their CodeLens.
+  const duplicates: SpanProblem[] = [];
+  duplicateKeys(root, duplicates);
+  return { documents: [{ root, value: plainValue(tree), problems: unique }], problems: duplicates };
 }

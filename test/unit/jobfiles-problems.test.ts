@@ -164,10 +164,26 @@ describe('job files: problems and their positions', () => {
   it('duplicate keys, in JSON and in YAML', () => {
     assert.deepEqual(problems('{"job_type": {"type": "single_crawl", "url": "https://a.example"}, "job_type": 1}', 'a.job.json'), [
       "error 0:67-0:77 duplicate key 'job_type' (only the last one counts)",
+      // The entry is still checked, with the value that counts.
+      'error 0:79-0:80 job_type: expected an object with a type and its fields (e.g. type: batch_crawl with urls), got 1',
     ]);
     assert.deepEqual(problems('job_type:\n  type: single_crawl\n  url: https://a.example\njob_type: {}\n', 'a.job.yaml'), [
       "error 3:0-3:8 YAML syntax: duplicate key 'job_type'",
     ]);
+  });
+
+  it('a duplicate key inside one JSON entry is a file-level error that keeps every entry and its problems', () => {
+    const text = '[\n  {"job_type": {"type": "custom", "job_name": "a", "payload": {}}, "metadata": {"k": "1", "k": "2"}},\n  {"job_type": {"type": "single_crawl", "url": 42}}\n]';
+    const a = analyzeJobFile(text, 'two.job.json');
+    assert.deepEqual(a.problems.map(show), [
+      "error 1:90-1:93 duplicate key 'k' (only the last one counts)",
+      'error 2:47-2:49 job_type.url: expected a string, got 42',
+    ]);
+    const duplicate = a.problems[0];
+    assert.equal(duplicate.entry, undefined);
+    assert.equal(a.ok, false, 'a file with a duplicate key is not submitted');
+    assert.equal(a.entries.length, 2);
+    assert.deepEqual(a.entries[0].job?.metadata, { k: '2' });
   });
 
   it('not an object, an empty list, a bad item in a list', () => {
