@@ -2,6 +2,7 @@
 // condition with a deadline (never a bare sleep).
 import * as vscode from 'vscode';
 import type { RipTideExtensionApi } from '../../src/extension';
+import { waitFor } from '../harness/wait';
 
 export const EXTENSION_ID = 'riptide.riptide-jobs';
 
@@ -22,18 +23,13 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('riptide').update(key, value, vscode.ConfigurationTarget.Workspace);
 }
 
-/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value as T;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/**
+ * Polls `check` every 25 ms until it returns a value other than undefined/false, or fails after
+ * `timeoutMs`. A check that throws counts as "not yet" (e.g. a tree item not there yet).
+ */
+export function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  return waitFor(what, timeoutMs, async () => {
+    const value = await check();
+    return value === false ? undefined : value;
+  }, 25);
 }

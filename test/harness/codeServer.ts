@@ -3,8 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { freePort, GiveUp, startProcess, waitFor, type Started } from './processes';
 import { repoRoot } from './paths';
+import { freePort, startProcess, type Started } from './processes';
+import { GiveUp, waitFor } from './wait';
 
 export interface CodeServerInstall {
   /** Node 24, which code-server requires. */

@@ -1,6 +1,11 @@
-// Child processes that must never outlive the harness, and waiting on conditions with deadlines.
+// Child processes that must never outlive the harness, and free ports. Importing it installs
+// signal handlers: plain waiting with a deadline lives in ./wait, free of side effects.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import * as net from 'node:net';
+import { delay } from './wait';
+
+// The UI tests import these from here.
+export { GiveUp, waitFor } from './wait';
 
 /** Process groups started here; killed on exit whatever happens. */
 const groups = new Set<number>();
@@ -85,36 +90,6 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
       groups.delete(pid);
     },
   };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-/** Thrown by a probe to stop waiting at once (e.g. the process being waited on has exited). */
-export class GiveUp extends Error {}
-
-/**
- * Polls `probe` every `intervalMs` until it returns a value other than undefined, or fails with
- * `what` after `timeoutMs`. A probe that throws counts as "not yet", unless it throws GiveUp.
- */
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined, intervalMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      if (error instanceof GiveUp) throw error;
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}${reason}`);
-    }
-    await delay(intervalMs);
-  }
 }
 
 /** A TCP port that was free on 127.0.0.1 a moment ago. */

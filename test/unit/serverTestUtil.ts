@@ -2,6 +2,7 @@
 // conditions with a deadline instead of sleeping.
 import * as assert from 'node:assert/strict';
 import type { JobEvent, WorkersServer } from '../../src/server';
+import { GiveUp, waitFor } from '../harness/wait';
 
 export interface Answer {
   status: number;
@@ -46,15 +47,19 @@ export const custom = (job_name: string, payload: unknown = {}, extra: Record<st
   ...extra,
 });
 
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/**
+ * Polls `probe` every 20 ms until it returns a value other than undefined, or fails after
+ * `timeoutMs`. An error thrown by the probe ends the wait with that error's message: here a
+ * failing request or an exited server is a failure, not "not yet".
+ */
+export function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  return waitFor(what, timeoutMs, async () => {
+    try {
+      return await probe();
+    } catch (error) {
+      throw error instanceof GiveUp ? error : new GiveUp(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+  }, 20);
 }
 
 /** Waits until the job's status (server dialect) is `status`; returns the status body. */
