@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { urlFromReadyLine } from '../../src/server/readyLine';
 import { call, custom, submit, until, untilStatus } from './serverTestUtil';
 
 const MAIN = path.resolve(__dirname, '../../src/server/main.js');
@@ -20,20 +22,22 @@ interface Running {
 function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, RIPTIDE_API_KEY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let url: string | undefined;
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => (url ??= urlFromReadyLine(line)));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => out, exit };
+  return { child, output: () => out, url: () => url, exit };
 }
 
-/** Starts the server process and waits for the line announcing its URL. */
+/** Starts the server process and waits for its ready line. */
 async function start(args: string[], env: Record<string, string> = {}): Promise<Running> {
   const p = run(['--port', '0', '--quiet', ...args], env);
   let exited = false;
   void p.exit.then(() => (exited = true));
   const url = await until(() => {
     if (exited) throw new Error(`server exited: ${p.output()}`);
-    return /RipTide Workers server listening on (http:\/\/\S+)/.exec(p.output())?.[1];
+    return p.url();
   }, 'the server to print its URL');
   return { ...p, url };
 }
