@@ -2,14 +2,14 @@
 // side by side: the Jobs view's vscode-free model in this process, and the real extension in
 // code-server's extension host (test/bench-suites/views.test.ts, against the same server).
 // Time from a refresh to the expanded groups' first page built, requests per refresh when
-// nothing changed, and memory after paging through 5,000 jobs. Runs alone: node out/test/bench/views.js
+// nothing changed, and memory after paging through 5,000 jobs. Runs alone after `npm run package && npx tsc -p .`: node out/test/bench/views.js
 import { WorkersClient, type CallOptions, type JobConfig, type ListJobsQuery } from '../../src/api';
 import { Refresher } from '../../src/refresh/refresher';
 import { JobsModel, type JobLister } from '../../src/views/jobsModel';
 import { jobContextValue, jobDescription, jobIcon, jobLabel } from '../../src/views/presentation';
 import type { ToTree, ViewsMeasurement } from '../bench-suites/views.test';
-import { waitFor } from '../harness/processes';
-import { packageProduct, withBenchSuites } from './benchSuites';
+import { waitFor } from '../harness/wait';
+import { withBenchSuites } from './benchSuites';
 import { fmt, forceGc, heading, row, startServerProcess, timed } from './harness';
 
 const JOBS = 100_000;
@@ -152,7 +152,6 @@ async function modelFigures(client: CountingClient): Promise<Figure[]> {
 
 /** The same figures from the real extension host (code-server, the packaged VSIX), beside the model's. */
 async function addHostFigures(figures: Figure[], serverUrl: string, log: QuietWindow): Promise<void> {
-  packageProduct();
   const m = await withBenchSuites({ grep: 'bench: views', env: { RIPTIDE_BENCH_SERVER_URL: serverUrl } }, ({ measurement }) => measurement<ViewsMeasurement>(600_000));
   const quiet = await log.requests(m.quietMarks);
   const byLabel = (start: string) => figures.find((f) => f.label.startsWith(start))!;
