@@ -1,23 +1,15 @@
-// Runs suites of test/bench-suites/ inside a real VS Code (code-server with the packaged VSIX)
-// and reads back what they measured from RIPTIDE_BENCH_RESULTS. Shared by the benchmarks that
-// need the real extension host rather than its vscode-free parts.
-import { execFileSync } from 'node:child_process';
+// Runs suites of test/bench-suites/ inside a real VS Code (code-server with the packaged VSIX,
+// which `npm run bench` builds first) and reads back what they measured from
+// RIPTIDE_BENCH_RESULTS. Shared by the benchmarks that need the real extension host rather than
+// its vscode-free parts.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SuiteResults } from '../extension/index';
-import { GiveUp, waitFor } from '../harness/processes';
-import { startSession, type Session } from '../harness/session';
-import { openWorkbench, type OpenWorkbench } from '../harness/workbench';
-import { ROOT } from './harness';
+import { withHostSuites, type HostSuitesRun } from '../harness/hostSuites';
+import { benchSuitesIndex } from '../harness/paths';
+import { GiveUp, waitFor } from '../harness/wait';
 
-const BENCH_SUITES_INDEX = path.join(ROOT, 'out', 'test', 'bench-suites', 'index.js');
-
-export interface BenchSuitesRun {
-  readonly session: Session;
-  readonly workbench: OpenWorkbench;
-  /** performance.now() just before the workbench page was opened (which starts the extension host). */
-  readonly openedAt: number;
+export interface BenchSuitesRun extends HostSuitesRun {
   /** What the suite wrote to RIPTIDE_BENCH_RESULTS; fails as soon as the suites finished without it. */
   measurement<T>(timeoutMs?: number): Promise<T>;
 }
@@ -29,10 +21,7 @@ export interface BenchSuitesOptions {
   env?: Record<string, string>;
 }
 
-/** The production bundle and VSIX (`npm run package`), which the session installs. */
-export function packageProduct(): void {
-  execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'pipe' }); // its output is in the error when it fails
-}
+const measurementFile = (resultsDir: string) => path.join(resultsDir, 'measurement.json');
 
 function failures(results: SuiteResults): string {
   const failed = results.tests.filter((t) => t.state === 'failed').map((t) => `${t.titlePath.join(' ')}: ${t.error ?? ''}`);
@@ -40,37 +29,18 @@ function failures(results: SuiteResults): string {
 }
 
 /** Starts code-server with the bench suites matching `grep`, opens the workbench, hands both to `use`, then stops everything. */
-export async function withBenchSuites<T>(options: BenchSuitesOptions, use: (run: BenchSuitesRun) => Promise<T>): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-bench-'));
-  const resultsFile = path.join(dir, 'suite-results.json');
-  const benchFile = path.join(dir, 'measurement.json');
-  let session: Session | undefined;
-  let workbench: OpenWorkbench | undefined;
-  try {
-    session = await startSession({
-      withTestRunner: true,
-      env: {
-        RIPTIDE_TEST_SUITES: BENCH_SUITES_INDEX,
-        RIPTIDE_TEST_RESULTS: resultsFile,
-        RIPTIDE_TEST_GREP: options.grep,
-        RIPTIDE_BENCH_RESULTS: benchFile,
-        ...options.env,
-      },
-    });
-    const openedAt = performance.now();
-    workbench = await openWorkbench(session.codeServer.workspaceUrl);
+export function withBenchSuites<T>(options: BenchSuitesOptions, use: (run: BenchSuitesRun) => Promise<T>): Promise<T> {
+  const env = (resultsDir: string) => ({ RIPTIDE_TEST_GREP: options.grep, RIPTIDE_BENCH_RESULTS: measurementFile(resultsDir), ...options.env });
+  return withHostSuites(benchSuitesIndex, env, (run) => {
+    const benchFile = measurementFile(run.resultsDir);
     const measurement = <M>(timeoutMs = 180_000) =>
       waitFor(`the measurement of "${options.grep}" in the extension host`, timeoutMs, () => {
         if (fs.existsSync(benchFile)) return JSON.parse(fs.readFileSync(benchFile, 'utf8')) as M;
-        if (!fs.existsSync(resultsFile)) return undefined;
-        const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults;
+        const results = run.results();
+        if (!results) return undefined;
         if (results.passes === 0 && results.failures === 0) throw new GiveUp(`no bench suite matched "${options.grep}"`);
         throw new GiveUp(`the bench suite "${options.grep}" wrote no measurement:\n${failures(results)}`);
       });
-    return await use({ session, workbench, openedAt, measurement });
-  } finally {
-    await workbench?.close();
-    await session?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+    return use({ ...run, measurement });
+  });
 }

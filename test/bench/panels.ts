@@ -12,10 +12,11 @@ import { chromium } from 'playwright-core';
 import { JobResultSchema, type JobResult, type JobStatus } from '../../src/api';
 import { buildJobView, buildResultView } from '../../src/panels/jobModel';
 import type { HostToJobMessage } from '../../src/panels/messages';
-import { heading, ROOT as root, row } from './harness';
+import { repoRoot } from '../harness/paths';
+import { CHROMIUM } from '../harness/workbench';
+import { heading, row } from './harness';
 import { bigCrawlResult, bigCustomResult } from './panelFixtures';
 
-const CHROMIUM = process.env.RIPTIDE_CHROMIUM ?? '/usr/bin/chromium';
 const RUNS = 5;
 
 interface Case {
@@ -47,8 +48,8 @@ function median(values: number[]): number {
 }
 
 export async function benchPanels(): Promise<void> {
-  const script = fs.readFileSync(path.join(root, 'dist', 'webview', 'job.js'), 'utf8');
-  const css = fs.readFileSync(path.join(root, 'dist', 'webview', 'job.css'), 'utf8');
+  const script = fs.readFileSync(path.join(repoRoot, 'dist', 'webview', 'job.js'), 'utf8');
+  const css = fs.readFileSync(path.join(repoRoot, 'dist', 'webview', 'job.css'), 'utf8');
   const cases: Case[] = [
     { name: '50-URL crawl, 100 K characters of text each', result: bigCrawlResult(), drawn: 'table.crawl tbody tr' },
     { name: '5 MB custom payload', result: bigCustomResult(), drawn: 'pre.code' },
