@@ -1,11 +1,12 @@
 // Shared pieces for the benchmarks: a local server in its own process, timing, and printing.
-import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-
-export const ROOT = path.resolve(__dirname, '../../..');
+import { urlFromReadyLine } from '../../src/server/readyLine';
+import { repoRoot } from '../harness/paths';
+import { startProcess } from '../harness/processes';
+import { GiveUp, waitFor } from '../harness/wait';
 
 export interface ServerProcess {
   url: string;
@@ -17,28 +18,25 @@ export interface ServerProcess {
  * the server logs each request and every line of its output goes there; else it runs --quiet.
  */
 export async function startServerProcess(args: string[] = [], onLogLine?: (line: string) => void): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--port', '0', ...(onLogLine ? [] : ['--quiet']), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const server = startProcess(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--port', '0', ...(onLogLine ? [] : ['--quiet']), ...args]);
+  let ready: string | undefined;
+  readline.createInterface({ input: server.child.stdout! }).on('line', (line) => {
+    ready ??= urlFromReadyLine(line);
+    onLogLine?.(line);
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    const early: string[] = [];
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      const m = /listening on (http:\/\/\S+)/.exec(line);
-      if (m) resolve(m[1]);
-      else if (early.length < 50) early.push(line);
-      onLogLine?.(line);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${early.join('\n')}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  let exitCode: number | null | undefined;
+  void server.exited.then((code) => (exitCode = code));
+  try {
+    const url = await waitFor('dist/server.js to print its URL', 30_000, () => {
+      if (exitCode !== undefined) throw new GiveUp(`dist/server.js exited (code ${exitCode}) before listening:\n${server.output().slice(-3000)}`);
+      return ready;
+    }, 25);
+    // stop() returns at once when the server has already exited.
+    return { url, stop: () => server.stop() };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
 
 export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
