@@ -116,13 +116,14 @@ function analyzeEntry(kind: FileKind, entry: RawEntry, text: string, format: Fil
     const data = parsed.data as JobConfig & ScheduledJobConfig;
     problems.push(...jobTypeHints(data[jobTypePath], [jobTypePath], entry.root));
   }
+  const dialect = options.cronDialect ?? 'server';
   if (kind === 'schedule' && isPlainObject(entry.value) && typeof entry.value.cron_expression === 'string' && entry.value.cron_expression.trim()) {
     const cron = checkCron({
       expression: entry.value.cron_expression,
       span: valueSpan(entry.root, ['cron_expression']),
       text,
       format,
-      dialect: options.cronDialect ?? 'server',
+      dialect,
       now: options.now ?? new Date(),
       runCount: options.nextRunCount ?? 5,
     });
@@ -132,7 +133,12 @@ function analyzeEntry(kind: FileKind, entry: RawEntry, text: string, format: Fil
   problems.sort((a, b) => a.span.start - b.span.start);
   if (parsed.success && !problems.some((p) => p.severity === 'error')) {
     if (kind === 'job') result.job = parsed.data as JobConfig;
-    else result.schedule = parsed.data as ScheduledJobConfig;
+    else {
+      const schedule = parsed.data as ScheduledJobConfig;
+      // Normalised like the priority: a server gets its own dialect (a classic 5-field cron gains a
+      // leading seconds field), whoever sends the schedule.
+      result.schedule = dialect === 'server' && result.cron ? { ...schedule, cron_expression: result.cron.serverExpression } : schedule;
+    }
   }
   return result;
 }

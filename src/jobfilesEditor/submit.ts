@@ -91,16 +91,9 @@ export class JobFileSubmitter {
     }
 
     if (analysis.kind === 'schedule') {
-      const serverDialect = readSettings().cronDialect === 'server';
       for (const entry of entries) {
-        const schedule = { ...entry.schedule! };
-        // The server wants a leading seconds field: send the classic form converted, and say so.
-        if (serverDialect && entry.cron && entry.cron.serverExpression !== schedule.cron_expression) {
-          log().info(`${file}: schedule '${schedule.name}' sent with cron '${entry.cron.serverExpression}' (written '${schedule.cron_expression}')`);
-          schedule.cron_expression = entry.cron.serverExpression;
-        }
         try {
-          summary.schedules.push(await this.connection.client.createSchedule(schedule));
+          summary.schedules.push(await this.connection.client.createSchedule(entry.schedule!));
         } catch (err) {
           summary.failed.push({ index: entry.index, error: errorMessage(err) });
         }

@@ -188,6 +188,18 @@ enabled: true
     });
   });
 
+  it('a schedule is normalised to the server dialect when the server is the target, and only then', () => {
+    const text = 'name: n\ncron_expression: " 0  2 * * * "\njob_template: { type: single_crawl, url: https://example.com }\n---\nname: y\ncron_expression: "@yearly"\njob_template: { type: single_crawl, url: https://example.com }\n';
+    const sent = (dialect: 'server' | 'classic' | 'both') => analyze(text, 'n.schedule.yaml', dialect).entries.map((e) => e.schedule?.cron_expression);
+    assert.deepEqual(sent('server'), ['0 0 2 * * *', '0 0 0 1 1 *']);
+    assert.deepEqual(sent('classic'), [' 0  2 * * * ', '@yearly']);
+    assert.deepEqual(sent('both'), [' 0  2 * * * ', '@yearly']);
+    // What was written stays available: the entry's value and its cron details.
+    const entry = analyze(text, 'n.schedule.yaml', 'server').entries[0];
+    assert.equal((entry.value as { cron_expression: string }).cron_expression, ' 0  2 * * * ');
+    assert.equal(entry.cron?.expression, ' 0  2 * * * ');
+  });
+
   const CRON_TABLE: Array<[string, string]> = [
     ['* * * * *', 'Every minute'],
     ['0 * * * *', 'Every hour'],
