@@ -1,5 +1,5 @@
 // batch_crawl and single_crawl: fetch with undici, extract the page, shape CrawlResults.
-import { fetch } from 'undici';
+import { fetch, type Response } from 'undici';
 import type { BatchCrawlData, CrawlOptions, CrawlResult } from '../../api/schemas';
 import { setLongTimeout } from '../time';
 import { extractHtml } from './html';
@@ -7,7 +7,7 @@ import { extractHtml } from './html';
 export const MAX_BATCH_URLS = 50;
 const MAX_PARALLEL_URLS = 10;
 const DEFAULT_URL_TIMEOUT_SECS = 30;
-const MAX_BODY_CHARS = 5 * 1024 * 1024;
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export async function crawlBatch(urls: string[], options: CrawlOptions | null | undefined, signal: AbortSignal): Promise<BatchCrawlData> {
   if (urls.length > MAX_BATCH_URLS) throw new Error(`Batch size ${urls.length} exceeds the maximum of ${MAX_BATCH_URLS} URLs`);
@@ -54,8 +54,11 @@ export async function crawlOne(url: string, options: CrawlOptions | null | undef
       headers: { 'user-agent': 'RipTide-Local-Workers/0.1', accept: 'text/html,text/plain;q=0.9,*/*;q=0.5' },
       redirect: 'follow',
     });
-    const body = (await response.text()).slice(0, MAX_BODY_CHARS);
-    if (response.status >= 400) return failure(response.status, `HTTP error: ${response.status}`);
+    if (response.status >= 400) {
+      await response.body?.cancel(); // the page is not used: do not download it
+      return failure(response.status, `HTTP error: ${response.status}`);
+    }
+    const body = await readCapped(response.body, MAX_BODY_BYTES);
     const finalUrl = response.url || url;
     const type = response.headers.get('content-type') ?? '';
     const page = /html/i.test(type) || (!type && /<html/i.test(body))
@@ -78,4 +81,25 @@ export async function crawlOne(url: string, options: CrawlOptions | null | undef
     timer.clear();
     signal.removeEventListener('abort', onJobAbort);
   }
+}
+
+/** The body as text, at most `maxBytes` of it: reading stops (and the download is cancelled) there. */
+async function readCapped(body: Response['body'], maxBytes: number): Promise<string> {
+  if (!body) return '';
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let left = maxBytes;
+  for (;;) {
+    const { done, value } = (await reader.read()) as ReadableStreamReadResult<Uint8Array>;
+    if (done) break;
+    const chunk = value.byteLength > left ? value.subarray(0, left) : value;
+    left -= chunk.byteLength;
+    text += decoder.decode(chunk, { stream: true });
+    if (left === 0) {
+      await reader.cancel();
+      return text; // a character cut at the cap is dropped
+    }
+  }
+  return text + decoder.decode();
 }
