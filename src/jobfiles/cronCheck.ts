@@ -1,5 +1,6 @@
 // Checks a schedule's cron expression with the one cron module (src/api/cron.ts): validity, its
-// meaning in words, the next runs, and whether the target server's dialect accepts it.
+// meaning in words and next runs (as info for the hover and CodeLens), and whether the target
+// server's dialect accepts it.
 import { analyzeCron, describeCron, nextRuns, toServerDialect } from '../api/cron';
 import { writeLike } from './edits';
 import type { Span } from './positions';
@@ -22,10 +23,6 @@ export interface CronCheckInput {
   runCount: number;
 }
 
-function formatRun(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace(/:00\.000Z$/, ' UTC').replace(/\.000Z$/, ' UTC');
-}
-
 export function checkCron(input: CronCheckInput): CronCheck {
   const { expression, span } = input;
   const path = ['cron_expression'];
@@ -41,9 +38,9 @@ export function checkCron(input: CronCheckInput): CronCheck {
   }
   const description = describeCron(expression);
   const serverExpression = toServerDialect(expression);
+  // The meaning and next runs are no problem: the editor shows them in the hover and the CodeLens
+  // (a diagnostic would repeat them in the same hover, with times that go stale).
   const problems: SpanProblem[] = [];
-  const when = runs.length > 0 ? `; next runs: ${runs.slice(0, 3).map(formatRun).join(', ')}` : '; it never runs again';
-  problems.push({ message: `cron_expression: ${description} (UTC)${when}`, severity: 'info', span, path, code: 'cron-info' });
 
   if (input.dialect === 'server' && !analysis.hasSeconds) {
     const original = input.text.slice(span.start, span.end);

@@ -121,9 +121,7 @@ export class JobFileDiagnostics implements vscode.CodeActionProvider, vscode.Dis
 }
 
 function toDiagnostic(p: Problem): vscode.Diagnostic {
-  // A schedule's meaning in words is a hint on the expression, not an entry in the Problems panel.
-  const severity = p.code === 'cron-info' ? vscode.DiagnosticSeverity.Hint : SEVERITY[p.severity];
-  const d = new vscode.Diagnostic(toRange(p.range), p.message, severity);
+  const d = new vscode.Diagnostic(toRange(p.range), p.message, SEVERITY[p.severity]);
   d.source = 'RipTide';
   if (p.code) d.code = p.code;
   return d;
