@@ -176,6 +176,13 @@ export const RETRY_DEFAULTS: Required<RetryConfig> = {
 
 export const DEFAULT_TIMEOUT_SECS = 600;
 
+/** The server fails a batch crawl of more than this many URLs when it runs it. */
+export const MAX_BATCH_URLS = 50;
+
+/** The maintenance tasks the server knows; any other completes with success: false. */
+export const KNOWN_MAINTENANCE_TASKS = ['cache_cleanup', 'health_check', 'log_rotation'] as const;
+export type KnownMaintenanceTask = (typeof KNOWN_MAINTENANCE_TASKS)[number];
+
 // Date and time with a zone, as the server's parser wants; Date.parse alone would take '2025-01-15'.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const Rfc3339 = z

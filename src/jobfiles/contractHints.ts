@@ -1,14 +1,10 @@
 // Warnings for definitions the schema accepts but the RipTide server will not run as hoped
 // (facts from the wire contract, shared/riptide-workers-api.md).
-import type { JobType } from '../api/schemas';
+import { KNOWN_MAINTENANCE_TASKS, MAX_BATCH_URLS, type JobType } from '../api/schemas';
 import { valueSpan, type Path, type SourceNode } from './sourceTree';
 import type { SpanProblem } from './types';
 
-/** The server fails a batch crawl of more than this many URLs when it runs it. */
-export const MAX_BATCH_URLS = 50;
-
-/** The maintenance tasks the server knows; any other completes with success: false. */
-export const KNOWN_MAINTENANCE_TASKS = ['cache_cleanup', 'health_check', 'log_rotation'] as const;
+export { KNOWN_MAINTENANCE_TASKS, MAX_BATCH_URLS }; // the contract's facts live in the wire schema module
 
 /** Warnings for one valid job type written at `at` (job_type or job_template). */
 export function jobTypeHints(jobType: JobType, at: Path, root: SourceNode): SpanProblem[] {

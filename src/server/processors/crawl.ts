@@ -1,10 +1,9 @@
 // batch_crawl and single_crawl: fetch with undici, extract the page, shape CrawlResults.
 import { fetch, type Response } from 'undici';
-import type { BatchCrawlData, CrawlOptions, CrawlResult } from '../../api/schemas';
+import { MAX_BATCH_URLS, type BatchCrawlData, type CrawlOptions, type CrawlResult } from '../../api/schemas';
 import { setLongTimeout } from '../time';
 import { extractHtml } from './html';
 
-export const MAX_BATCH_URLS = 50;
 const MAX_PARALLEL_URLS = 10;
 const DEFAULT_URL_TIMEOUT_SECS = 30;
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
