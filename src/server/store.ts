@@ -9,10 +9,10 @@ interface Waiting extends Due {
   job: Job;
 }
 
-/** A queue as listed: its size, and its i-th job in listing order. */
+/** A queue as listed: its size, and a view of it (i-th job in listing order) taken once per listing. */
 interface ListedQueue {
   size(): number;
-  at(i: number): Job | undefined;
+  snapshot(): (i: number) => Job | undefined;
 }
 
 export class JobStore {
@@ -28,11 +28,18 @@ export class JobStore {
   private readonly listed: Record<QueueName, ListedQueue>;
 
   constructor() {
-    const newestFirst = (list: Job[]): ListedQueue => ({ size: () => list.length, at: (i) => list[list.length - 1 - i] });
-    const latestDueFirst = (q: DueQueue<Waiting>): ListedQueue => ({ size: () => q.size, at: (i) => q.atFromLatest(i)?.job });
+    const newestFirst = (list: Job[]): ListedQueue => ({ size: () => list.length, snapshot: () => (i) => list[list.length - 1 - i] });
+    const latestDueFirst = (q: DueQueue<Waiting>): ListedQueue => ({ size: () => q.size, snapshot: () => (i) => q.atFromLatest(i)?.job });
     this.listed = {
-      pending: { size: () => this.pendingCount(), at: (i) => this.pendingAt(i) },
-      processing: { size: () => this.processing.size, at: (i) => [...this.processing.values()].reverse()[i] },
+      pending: { size: () => this.pendingCount(), snapshot: () => (i) => this.pendingAt(i) },
+      processing: {
+        size: () => this.processing.size,
+        // A Map has no index: copy it (newest first) once per listing, not once per job.
+        snapshot: () => {
+          const jobs = [...this.processing.values()].reverse();
+          return (i) => jobs[i];
+        },
+      },
       completed: newestFirst(this.completed),
       dead_letter: newestFirst(this.deadLetter),
       retry: latestDueFirst(this.retry),
@@ -105,17 +112,18 @@ export class JobStore {
     for (const name of queues) {
       const q = this.listed[name];
       const size = q.size();
+      const at = q.snapshot();
       if (!match) {
         // Unfiltered: jump straight to the offset.
         if (skip >= size) {
           skip -= size;
           continue;
         }
-        for (let i = skip; i < size && page.length < limit; i++) page.push(q.at(i)!);
+        for (let i = skip; i < size && page.length < limit; i++) page.push(at(i)!);
         skip = 0;
       } else {
         for (let i = 0; i < size && page.length < limit; i++) {
-          const job = q.at(i)!;
+          const job = at(i)!;
           if (!match(job)) continue;
           if (skip > 0) skip--;
           else page.push(job);
