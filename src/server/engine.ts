@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { JobConfig, JobStatusName } from '../api/schemas';
 import { Deque } from './deque';
-import { dropExpiredResult, newJob, processingTimeMs, retryDelayMs, type Job, type QueueName, type StoredResult } from './jobs';
+import { dropExpiredResult, newJob, retryDelayMs, type Job, type QueueName, type StoredResult } from './jobs';
 import type { Journal } from './journal';
 import { Metrics } from './metrics';
 import { runJob, type Outcome, type ProcessorHost } from './processors';
@@ -181,8 +181,8 @@ export class Engine {
     return this.workers.length;
   }
 
-  processingTimeMs(job: Job, now = Date.now()): number | null {
-    return processingTimeMs(job, now);
+  uptimeSeconds(now = Date.now()): number {
+    return Math.floor((now - this.startedAt) / 1000);
   }
 
   /** Stop taking jobs and abandon running attempts (they stay Processing in the journal). */
@@ -203,7 +203,7 @@ export class Engine {
       total_workers: this.totalWorkers(),
       healthy_workers: this.healthyWorkers(),
       queue_sizes: this.queueSizes(),
-      uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
+      uptime_seconds: this.uptimeSeconds(),
       memory_rss_mb: Math.round(process.memoryUsage().rss / 1048576),
     }),
   };
@@ -251,13 +251,12 @@ export class Engine {
     job.result = { ...outcome, processing_time_ms: duration, worker_id: worker.id, completed_at: now };
     this.expiries.push({ job, result: job.result });
 
+    worker.processed++;
     let transition: JobTransition;
     if ('outcome' in end) {
-      worker.processed++;
       Object.assign(job, { queue: 'completed', status: 'Completed', completedAt: now });
       transition = 'completed';
     } else {
-      worker.processed++;
       worker.failed++;
       job.retryCount++;
       job.lastError = end.failure;

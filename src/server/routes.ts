@@ -69,7 +69,7 @@ function findJob(engine: Engine, id: string): Job {
 }
 
 const jobStatus: Handler = ({ res, params, dialect }, { engine }) => {
-  sendJson(res, 200, statusView(findJob(engine, params[0]), dialect, engine));
+  sendJson(res, 200, statusView(findJob(engine, params[0]), dialect));
 };
 
 const jobResult: Handler = ({ res, params }, { engine }) => {

@@ -3,7 +3,7 @@
 import { PRIORITIES, type Priority } from '../api/schemas';
 import { Deque } from './deque';
 import { DueQueue, type Due } from './dueQueue';
-import { QUEUE_NAMES, type Job, type QueueName } from './jobs';
+import type { Job, QueueName } from './jobs';
 
 interface Waiting extends Due {
   job: Job;
@@ -154,5 +154,3 @@ export class JobStore {
     return undefined;
   }
 }
-
-export { QUEUE_NAMES };

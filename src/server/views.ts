@@ -2,7 +2,7 @@
 // `delayed`, `high`). The shapes are the same; only the enum spellings differ.
 import { sdkPriority, sdkStatus, type Priority } from '../api/schemas';
 import type { Engine } from './engine';
-import type { Job, StoredResult } from './jobs';
+import { processingTimeMs, type Job, type StoredResult } from './jobs';
 import type { Schedule } from './schedules';
 import { iso, isoOrNull } from './time';
 
@@ -35,7 +35,7 @@ export function listItemView(job: Job, dialect: Dialect) {
   };
 }
 
-export function statusView(job: Job, dialect: Dialect, engine: Engine) {
+export function statusView(job: Job, dialect: Dialect, now = Date.now()) {
   // The SDK parses list items and status answers into one Job type, which has a type and a
   // priority; the server's status answer has neither, so they are added in the SDK dialect only.
   const sdkExtras = dialect === 'sdk' ? { job_type: job.label, priority: priority(job.priority, dialect) } : {};
@@ -49,7 +49,7 @@ export function statusView(job: Job, dialect: Dialect, engine: Engine) {
     worker_id: job.workerId,
     retry_count: job.retryCount,
     last_error: job.lastError,
-    processing_time_ms: engine.processingTimeMs(job),
+    processing_time_ms: processingTimeMs(job, now),
     metadata: job.metadata,
   };
 }
@@ -110,7 +110,7 @@ export function metricsView(engine: Engine) {
     queue_sizes: engine.queueSizes(),
     total_workers: engine.totalWorkers(),
     healthy_workers: engine.healthyWorkers(),
-    uptime_seconds: Math.floor((Date.now() - engine.startedAt) / 1000),
+    uptime_seconds: engine.uptimeSeconds(),
     timestamp: iso(Date.now()),
   };
 }
