@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError, errorMessage } from '../api';
-import type { JobConfig, JobResult, ScheduledJob } from '../api';
+import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../api';
 import type { Connection } from '../connection';
 import type { JobFileAnalysis } from '../jobfiles';
 import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../jobfiles';
@@ -68,9 +68,13 @@ export class JobFileSubmitter {
    * would send has an error, and says why.
    */
   async submitFile(uri: vscode.Uri, only?: number, options: SubmitOptions = {}): Promise<SubmitSummary> {
+    return this.submitAnalysis(uri, await this.analyze(uri), only, options);
+  }
+
+  /** Submits what `analysis` (of the file at `uri`) found, as submitFile does. */
+  private async submitAnalysis(uri: vscode.Uri, analysis: JobFileAnalysis, only?: number, options: SubmitOptions = {}): Promise<SubmitSummary> {
     const file = vscode.workspace.asRelativePath(uri);
     const summary: SubmitSummary = { file, submitted: [], failed: [], cancelled: 0, schedules: [], message: '' };
-    const analysis = await this.analyze(uri);
     const entries = only === undefined ? analysis.entries : analysis.entries.filter((e) => e.index === only);
     const errors = [...analysis.problems.filter((p) => p.severity === 'error' && (only === undefined || p.entry === undefined || p.entry === only))];
     if (analysis.kind === 'unknown') summary.refused = `${file} is not a job or schedule file (${fileNamesOf('job', ', ')}, ${fileNamesOf('schedule', ', ')})`;
@@ -91,19 +95,42 @@ export class JobFileSubmitter {
     }
 
     if (analysis.kind === 'schedule') {
-      for (const entry of entries) {
-        try {
-          summary.schedules.push(await this.connection.client.createSchedule(entry.schedule!));
-        } catch (err) {
-          summary.failed.push({ index: entry.index, error: errorMessage(err) });
-        }
-      }
+      await this.createSchedules(entries.map((e) => ({ index: e.index, schedule: e.schedule! })), uri.fsPath, summary, options);
     } else {
       await this.submitJobs(entries.map((e) => ({ index: e.index, job: e.job! })), uri.fsPath, summary, options);
     }
     void this.refresher.refreshNow();
     summary.message = this.report(summary, analysis.kind === 'schedule' ? 'schedule' : 'job');
     return summary;
+  }
+
+  private async createSchedules(
+    schedules: Array<{ index: number; schedule: ScheduledJobConfig }>,
+    source: string,
+    summary: SubmitSummary,
+    options: SubmitOptions,
+  ): Promise<void> {
+    const total = schedules.length;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Creating ${total} schedule${total === 1 ? '' : 's'} from ${path.basename(source)}`, cancellable: true },
+      async (progress, token) => {
+        const stop = stopSignal(options, token);
+        for (const [done, { index, schedule }] of schedules.entries()) {
+          // Cancel stops before the next schedule; one being created finishes, so the counts are exact.
+          if (stop.aborted) {
+            summary.cancelled = total - done;
+            break;
+          }
+          try {
+            summary.schedules.push(await this.connection.client.createSchedule(schedule));
+          } catch (err) {
+            summary.failed.push({ index, error: errorMessage(err) });
+          }
+          progress.report({ increment: 100 / total, message: `${done + 1} of ${total}` });
+          options.onProgress?.({ done: done + 1, total });
+        }
+      },
+    );
   }
 
   private async submitJobs(jobs: Array<{ index: number; job: JobConfig }>, source: string, summary: SubmitSummary, options: SubmitOptions): Promise<void> {
@@ -114,7 +141,7 @@ export class JobFileSubmitter {
         cancellable: true,
       },
       async (progress, token) => {
-        const stop = options.signal ? AbortSignal.any([options.signal, abortedBy(token)]) : abortedBy(token);
+        const stop = stopSignal(options, token);
         const outcomes = await this.connection.client.submitMany(
           jobs.map((j) => j.job),
           {
@@ -179,7 +206,7 @@ export class JobFileSubmitter {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Waiting for job ${shortId(jobId)}`, cancellable: true },
       async (progress, token): Promise<WaitOutcome> => {
-        const signal = options.signal ? AbortSignal.any([options.signal, abortedBy(token)]) : abortedBy(token);
+        const signal = stopSignal(options, token);
         try {
           const result = await this.connection.client.waitForJob(jobId, {
             pollInterval: 0.5,
@@ -208,9 +235,11 @@ export class JobFileSubmitter {
       return [];
     }
     files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
-    // Validate everything first: one broken file stops the whole folder before anything is sent.
-    const broken: string[] = [];
-    for (const f of files) if (!(await this.analyze(f)).ok) broken.push(vscode.workspace.asRelativePath(f));
+    // Validate everything first: one broken file stops the whole folder before anything is sent,
+    // and what is sent is what was validated (an edit made meanwhile cannot slip in).
+    const checked: Array<{ uri: vscode.Uri; analysis: JobFileAnalysis }> = [];
+    for (const uri of files) checked.push({ uri, analysis: await this.analyze(uri) });
+    const broken = checked.filter((c) => !c.analysis.ok).map((c) => vscode.workspace.asRelativePath(c.uri));
     if (broken.length) {
       void vscode.window.showErrorMessage(`Nothing was sent: ${broken.length} file(s) have problems: ${broken.slice(0, 5).join(', ')}`, 'Show Problems').then((c) => {
         if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -218,7 +247,7 @@ export class JobFileSubmitter {
       return [];
     }
     const summaries: SubmitSummary[] = [];
-    for (const f of files) summaries.push(await this.submitFile(f));
+    for (const { uri, analysis } of checked) summaries.push(await this.submitAnalysis(uri, analysis));
     return summaries;
   }
 }
@@ -228,6 +257,11 @@ export function targetFile(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const active = vscode.window.activeTextEditor?.document;
   return active && isJobFile(active) ? active.uri : undefined;
+}
+
+/** Fires on the caller's signal or the progress notification's Cancel, whichever comes first. */
+function stopSignal(options: SubmitOptions, token: vscode.CancellationToken): AbortSignal {
+  return options.signal ? AbortSignal.any([options.signal, abortedBy(token)]) : abortedBy(token);
 }
 
 /** An AbortSignal that fires when the token is cancelled (the progress notification's Cancel). */

@@ -132,7 +132,8 @@ describe('job and schedule files', function () {
     assert.equal(dialect.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(at(dialect), '1:17-1:28');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 20));
-    assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /At 02:00 AM/);
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ');
+    assert.match(hoverText, /At 02:00 AM/);
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, dialect.range);
     const fix = actions.find((a) => a.title.includes('0 0 2 * * *'));
@@ -237,6 +238,32 @@ describe('job and schedule files', function () {
     assert.equal(outcome.result?.job_id, outcome.jobId);
     assert.equal(outcome.result?.success, true);
     assert.equal((await client.getJobStatus(outcome.jobId!)).status, 'Completed');
+  });
+
+  it('creating schedules stops when cancelled, and counts the ones not sent', async () => {
+    const name = `cancel_${Date.now()}`;
+    const uri = await writeFile(
+      'cancel.schedule.yaml',
+      [1, 2, 3].map((i) => `name: ${name}_${i}\ncron_expression: "0 0 3 1 1 *"\njob_template: { type: custom, job_name: c, payload: {} }\nenabled: false\n`).join('---\n'),
+    );
+    const stop = new AbortController();
+    const progress: number[] = [];
+    const summary = await api.jobFiles.submitter.submitFile(uri, undefined, {
+      signal: stop.signal,
+      onProgress: ({ done }) => {
+        progress.push(done);
+        stop.abort();
+      },
+    });
+    try {
+      assert.deepEqual(progress, [1]);
+      assert.equal(summary.schedules.length, 1);
+      assert.equal(summary.cancelled, 2);
+      assert.equal(summary.message, 'Created 1 of 3 schedules from jobfiles-tests/cancel.schedule.yaml. 2 not sent (cancelled).');
+      assert.deepEqual((await client.listSchedules()).filter((s) => s.name.startsWith(name)).map((s) => s.name), [`${name}_1`]);
+    } finally {
+      for (const s of summary.schedules) await client.deleteSchedule(s.id);
+    }
   });
 
   it('creates a schedule from a schedule file, sending a classic cron in the server\'s dialect', async () => {
