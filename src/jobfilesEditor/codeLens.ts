@@ -1,6 +1,7 @@
 // CodeLens above each job ("Submit", "Submit and wait") and each schedule ("Create schedule",
 // with its next run in words).
 import * as vscode from 'vscode';
+import { nextRuns } from '../api/cron';
 import { formatRelative } from '../jobLabels';
 import { analyzeDocument, isJobFile } from './diagnostics';
 
@@ -29,11 +30,20 @@ export class JobFileCodeLens implements vscode.CodeLensProvider {
           new vscode.CodeLens(at, { title: 'Submit and wait', command: SUBMIT_ENTRY_COMMAND, arguments: [...args, true] }),
         );
       } else if (analysis.kind === 'schedule') {
-        const next = entry.cron?.nextRuns[0];
+        // Counted from now, not from the (cached) analysis: the lens is redrawn every minute.
+        const next = entry.cron ? nextRunOf(entry.cron.expression) : undefined;
         const when = entry.cron ? ` · ${entry.cron.description}${next ? `, next ${formatRelative(next)}` : ''} (UTC)` : '';
         lenses.push(new vscode.CodeLens(at, { title: `$(calendar) Create schedule${when}`, command: SUBMIT_ENTRY_COMMAND, arguments: [...args, false] }));
       }
     }
     return lenses;
+  }
+}
+
+function nextRunOf(expression: string): Date | undefined {
+  try {
+    return nextRuns(expression, 1)[0];
+  } catch {
+    return undefined; // the analysis found it valid; no run time to show is all this can mean
   }
 }

@@ -2,11 +2,11 @@
 // form the RipTide server wants.
 import * as vscode from 'vscode';
 import { readSettings } from '../settings';
-import { analyzeDocument, isJobFile, toRange } from './diagnostics';
+import { analyzeDocument, jobFileKind, toRange } from './diagnostics';
 
 export class CronHover implements vscode.HoverProvider {
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!isJobFile(doc)) return undefined;
+    if (jobFileKind(doc) !== 'schedule') return undefined; // only schedules have cron expressions
     for (const entry of analyzeDocument(doc).entries) {
       const cron = entry.cron;
       if (!cron) continue;

@@ -2,7 +2,7 @@
 // analyzeJobFile, recomputed (debounced) while typing and when the cron dialect setting changes.
 import * as vscode from 'vscode';
 import { analyzeJobFile, fileKindOf, JOB_FILE_GLOB } from '../jobfiles';
-import type { FileKind, JobFileAnalysis, Problem, Range } from '../jobfiles';
+import type { CronDialect, FileKind, JobFileAnalysis, Problem, Range } from '../jobfiles';
 import { readSettings } from '../settings';
 
 const DEBOUNCE_MS = 250;
@@ -17,8 +17,11 @@ const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Job files by name, and untitled documents (which have no name to go by: see markUntitled). */
-export const JOB_FILE_SELECTOR: vscode.DocumentSelector = [{ pattern: JOB_FILE_GLOB }, { scheme: 'untitled' }];
+/**
+ * Job files by name on disk, and untitled documents (which have no name to go by: see
+ * markUntitled). Not other schemes: a git: or diff copy of a file would publish its problems twice.
+ */
+export const JOB_FILE_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', pattern: JOB_FILE_GLOB }, { scheme: 'untitled' }];
 
 /** Untitled documents that "New Job File" created with no folder open, and their kind. */
 const untitledKinds = new Map<string, FileKind>();
@@ -28,25 +31,55 @@ export function markUntitled(doc: vscode.TextDocument, kind: FileKind): void {
   untitledKinds.set(doc.uri.toString(), kind);
 }
 
-function kindOf(doc: vscode.TextDocument): FileKind | undefined {
-  return doc.isUntitled ? untitledKinds.get(doc.uri.toString()) : fileKindOf(doc.fileName);
+/** The kind of a job or schedule file, for the schemes JOB_FILE_SELECTOR covers; else undefined. */
+export function jobFileKind(doc: vscode.TextDocument): FileKind | undefined {
+  if (doc.uri.scheme === 'untitled') return untitledKinds.get(doc.uri.toString());
+  return doc.uri.scheme === 'file' ? fileKindOf(doc.fileName) : undefined;
 }
 
 export function isJobFile(doc: vscode.TextDocument): boolean {
-  return kindOf(doc) !== undefined;
+  return jobFileKind(doc) !== undefined;
 }
 
-/** Analyses a document as the editor shows it (unsaved edits included). */
+/** A schedule's next runs count from the time of analysis: analyse it again after this long. */
+const SCHEDULE_ANALYSIS_MAX_AGE_MS = 60_000;
+
+interface CachedAnalysis {
+  version: number;
+  cronDialect: CronDialect;
+  languageId: string;
+  at: number;
+  analysis: JobFileAnalysis;
+}
+
+/** The last analysis of each open document: diagnostics, CodeLens, hover, quick fixes and submit share it. */
+const analyses = new Map<string, CachedAnalysis>();
+
+/** Analyses a document as the editor shows it (unsaved edits included), once per version and setting. */
 export function analyzeDocument(doc: vscode.TextDocument): JobFileAnalysis {
-  const untitled = doc.isUntitled ? { kind: kindOf(doc), format: doc.languageId.startsWith('json') ? ('json' as const) : ('yaml' as const) } : {};
-  return analyzeJobFile(doc.getText(), doc.fileName, { cronDialect: readSettings().cronDialect, ...untitled });
+  const key = doc.uri.toString();
+  const { cronDialect } = readSettings();
+  const now = Date.now();
+  const cached = analyses.get(key);
+  if (
+    cached &&
+    cached.version === doc.version &&
+    cached.cronDialect === cronDialect &&
+    cached.languageId === doc.languageId &&
+    (cached.analysis.kind !== 'schedule' || now - cached.at < SCHEDULE_ANALYSIS_MAX_AGE_MS)
+  ) {
+    return cached.analysis;
+  }
+  const untitled = doc.isUntitled ? { kind: jobFileKind(doc), format: doc.languageId.startsWith('json') ? ('json' as const) : ('yaml' as const) } : {};
+  const analysis = analyzeJobFile(doc.getText(), doc.fileName, { cronDialect, ...untitled });
+  analyses.set(key, { version: doc.version, cronDialect, languageId: doc.languageId, at: now, analysis });
+  return analysis;
 }
 
 export class JobFileDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly collection = vscode.languages.createDiagnosticCollection('riptide');
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly problems = new Map<string, Problem[]>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
@@ -76,14 +109,14 @@ export class JobFileDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     const analysis = analyzeDocument(doc);
-    this.problems.set(key, analysis.problems);
     this.collection.set(doc.uri, analysis.problems.map(toDiagnostic));
     return analysis;
   }
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
-    const problems = this.problems.get(doc.uri.toString()) ?? [];
-    return problems
+    if (!isJobFile(doc)) return [];
+    // The current version's problems: the published ones may be a debounce older than the text.
+    return analyzeDocument(doc).problems
       .filter((p) => p.fix && toRange(p.range).intersection(range) !== undefined)
       .map((p) => {
         const action = new vscode.CodeAction(p.fix!.title, vscode.CodeActionKind.QuickFix);
@@ -103,15 +136,16 @@ export class JobFileDiagnostics implements vscode.CodeActionProvider, vscode.Dis
   }
 
   private forget(doc: vscode.TextDocument): void {
+    // Changing a document's language mode "closes" and reopens it while it stays open: an untitled
+    // document keeps its kind, and the reopening re-checks it.
+    if (!doc.isClosed) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.problems.delete(key);
-    // Problems of a closed file that is still invalid on disk stay useful; drop only untitled ones.
-    if (doc.isUntitled) {
-      this.collection.delete(doc.uri);
-      untitledKinds.delete(key);
-    }
+    analyses.delete(key);
+    untitledKinds.delete(key);
+    // Closed (perhaps unsaved, deleted or renamed): its problems would describe text nobody sees.
+    this.collection.delete(doc.uri);
   }
 
   dispose(): void {

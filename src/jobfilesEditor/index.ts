@@ -16,6 +16,8 @@ export interface JobFilesApi {
   diagnostics: JobFileDiagnostics;
   codeLens: JobFileCodeLens;
   submitter: JobFileSubmitter;
+  /** What "New Job File" does to the untitled document it opens (for extension-host tests). */
+  markUntitled: typeof markUntitled;
 }
 
 const NEW_FILE_TYPES = [
@@ -69,7 +71,7 @@ export function registerJobFiles(
       return created?.uri;
     }),
   ];
-  return { api: { diagnostics, codeLens, submitter }, disposables };
+  return { api: { diagnostics, codeLens, submitter, markUntitled }, disposables };
 }
 
 async function pickJobFile(): Promise<vscode.Uri | undefined> {

@@ -156,6 +156,25 @@ describe('job and schedule files', function () {
     assert.ok(!elsewhere.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Next runs'))));
   });
 
+  it('an untitled job file stays one when its language mode changes', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'job_type:\n  type: batch_crawl\n  urls: []\n' });
+    try {
+      api.jobFiles.markUntitled(doc, 'job');
+      api.jobFiles.diagnostics.update(doc);
+      const [yaml] = await diagnosticsOf(doc.uri, 1);
+      assert.equal(yaml.message, 'job_type.urls: must contain at least one URL');
+      // VS Code "closes" and reopens the document for the new language: it is checked as JSON now.
+      await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      await until('a JSON syntax problem on the untitled job file', () =>
+        vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'RipTide' && d.message.startsWith('JSON syntax')),
+      );
+    } finally {
+      // An unsaved untitled document would make closing all editors ask whether to save it.
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('puts Submit and Submit and wait above each job, Create schedule above each schedule', async () => {
     const jobs = await writeFile(
       'lenses.job.yaml',
