@@ -2,7 +2,6 @@
 // signal handlers: plain waiting with a deadline lives in ./wait, free of side effects.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import * as net from 'node:net';
-import { delay } from './wait';
 
 // The UI tests import these from here.
 export { GiveUp, waitFor } from './wait';
@@ -90,6 +89,10 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
       groups.delete(pid);
     },
   };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** A TCP port that was free on 127.0.0.1 a moment ago. */

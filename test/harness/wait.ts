@@ -2,11 +2,6 @@
 // processes.ts, which installs signal handlers), so unit tests and the extension-host suites use
 // it as well as the harness.
 
-/** Resolves after `ms` without keeping the process alive: for poll intervals and grace periods. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
 /** Thrown by a probe to stop waiting at once (e.g. the process being waited on has exited). */
 export class GiveUp extends Error {}
 
@@ -29,6 +24,7 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => P
       const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
       throw new Error(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}${reason}`);
     }
-    await delay(intervalMs);
+    // A timer that keeps the process alive: when the awaited process has exited, nothing else may.
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
