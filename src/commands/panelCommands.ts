@@ -3,17 +3,20 @@ import * as vscode from 'vscode';
 import type { Dashboard } from '../panels/dashboardPanel';
 import { DASHBOARD_VIEW_TYPE } from '../panels/dashboardPanel';
 import { JOB_VIEW_TYPE, type JobPanels } from '../panels/jobPanel';
-import { jobTargetOf, type JobTarget } from '../panels/jobTarget';
-
-async function askJobId(): Promise<JobTarget | undefined> {
-  const id = await vscode.window.showInputBox({ title: 'Open RipTide Job', prompt: 'Job ID', placeHolder: 'e.g. 7f8c2d1e-…', ignoreFocusOut: true });
-  return id?.trim() ? { jobId: id.trim() } : undefined;
-}
+import { askJobId, jobTargetOf, notAJobIdMessage } from '../panels/jobTarget';
 
 export function registerPanelCommands(jobs: JobPanels, dashboard: Dashboard): vscode.Disposable[] {
   const open = (section?: 'result') => async (arg?: unknown) => {
-    const target = jobTargetOf(arg) ?? (arg === undefined ? await askJobId() : undefined);
-    if (!target) return undefined;
+    if (arg === undefined) {
+      const jobId = await askJobId(vscode.window.showInputBox, section ? 'Open RipTide Job Result' : 'Open RipTide Job');
+      if (jobId) jobs.createOrShow(jobId, {}, section);
+      return;
+    }
+    const target = jobTargetOf(arg);
+    if (!target) {
+      if (typeof arg === 'string') void vscode.window.showErrorMessage(notAJobIdMessage(arg));
+      return;
+    }
     const { jobId, ...hints } = target;
     jobs.createOrShow(jobId, hints, section);
   };

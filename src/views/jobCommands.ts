@@ -8,7 +8,8 @@ import { describeJobType, shortId } from '../jobLabels';
 import type { JobWatcher } from '../jobWatcher';
 import type { KnownJobs } from '../knownJobs';
 import type { Refresher } from '../refresh/refresher';
-import { GroupKey, JobEntry, JOB_TYPE_FILTERS, JobGroup, parseJobId, validJobTypeFilter } from './jobsModel';
+import { askJobId, notAJobIdMessage, parseJobId } from '../panels/jobTarget';
+import { GroupKey, JobEntry, JOB_TYPE_FILTERS, JobGroup, validJobTypeFilter } from './jobsModel';
 import { LoadMoreNode, type JobsView } from './jobsView';
 
 export interface JobCommandDeps {
@@ -31,7 +32,7 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
     if (typeof target === 'string') return parseJobId(target) ?? target;
     const selected = view.selectedJob();
     if (selected) return selected.id;
-    return askJobId(purpose);
+    return askJobId(vscode.window.showInputBox, purpose);
   };
 
   const labelOf = (jobId: string, entry?: JobEntry): string => {
@@ -70,12 +71,12 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
 
     // Resolves with what happened (the job id, or the message shown), for callers and tests.
     vscode.commands.registerCommand('riptide.goToJob', async (value?: string): Promise<{ jobId?: string; error?: string } | undefined> => {
-      const jobId = typeof value === 'string' ? parseJobId(value) : await askJobId('Go to job');
+      const jobId = typeof value === 'string' ? parseJobId(value) : await askJobId(vscode.window.showInputBox, 'Go to job');
       const fail = (error: string) => {
         void vscode.window.showErrorMessage(error);
         return { error };
       };
-      if (!jobId) return typeof value === 'string' ? fail(`'${value}' is not a job id (a UUID such as 7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b).`) : undefined;
+      if (!jobId) return typeof value === 'string' ? fail(notAJobIdMessage(value)) : undefined;
       try {
         await connection.client.getJobStatus(jobId);
       } catch (err) {
@@ -122,16 +123,6 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
       vscode.window.setStatusBarMessage(`Watching job ${shortId(jobId)}: a notification comes when it finishes.`, 5000);
     }),
   ];
-}
-
-async function askJobId(title: string): Promise<string | undefined> {
-  const value = await vscode.window.showInputBox({
-    title,
-    prompt: 'Job id (UUID)',
-    placeHolder: '7f8c1a2b-0000-4000-8000-000000000000',
-    validateInput: (v) => (v.trim() === '' || parseJobId(v) ? undefined : 'A job id is a UUID, e.g. 7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b'),
-  });
-  return value ? parseJobId(value) : undefined;
 }
 
 /** '' clears the type filter; undefined means the user cancelled. */

@@ -302,11 +302,3 @@ export function validJobTypeFilter(value: string): string | undefined {
   const v = value.trim();
   return /^(batch_crawl|single_crawl|pdf_extraction|maintenance(:.+)?|custom(:.+)?)$/i.test(v) ? v : undefined;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A job id as the server writes it (UUID); trims spaces and quotes around a pasted one. */
-export function parseJobId(value: string): string | undefined {
-  const v = value.trim().replace(/^["'`]|["'`]$/g, '');
-  return UUID.test(v) ? v.toLowerCase() : undefined;
-}

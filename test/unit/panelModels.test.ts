@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { JobResult, JobStatus, QueueStats, WorkerMetrics } from '../../src/api';
 import { bigCrawlResult, bigCustomResult } from '../bench/panelFixtures';
-import { jobTargetOf } from '../../src/panels/jobTarget';
+import { askJobId, jobTargetOf, type AskInput } from '../../src/panels/jobTarget';
 import { addSample, buildDashboardView, ratesOf } from '../../src/panels/dashboardModel';
 import { buildJobView, buildResultView, rowDetail, typeLabelFromData } from '../../src/panels/jobModel';
 import { PAYLOAD_PREVIEW_CHARS, ROW_TEXT_PREVIEW_CHARS } from '../../src/panels/messages';
@@ -106,11 +106,26 @@ describe('panel models', () => {
   });
 
   it('takes a job id from a string, a node with jobId, or the Jobs view\'s entry with its list item', () => {
-    assert.deepEqual(jobTargetOf(' abc '), { jobId: 'abc' });
+    // A typed id must be a UUID and is lowercased, so one job opens one panel whatever its case.
+    assert.deepEqual(jobTargetOf(' 7F8C1A2B-3C4D-4E5F-8A9B-0C1D2E3F4A5B '), { jobId: '7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b' });
+    assert.equal(jobTargetOf(' abc '), undefined);
     assert.deepEqual(jobTargetOf({ jobId: 'x' }), { jobId: 'x', typeLabel: undefined, priority: undefined });
     assert.deepEqual(jobTargetOf({ kind: 'job', id: 'y', item: { job_id: 'y', job_type: 'custom:z', priority: 'High' } }), { jobId: 'y', typeLabel: 'custom:z', priority: 'High' });
     assert.equal(jobTargetOf({ kind: 'group' }), undefined);
     assert.equal(jobTargetOf(undefined), undefined);
+  });
+
+  it('asks for a job id once, checking it as typed', async () => {
+    let asked: Parameters<AskInput>[0] | undefined;
+    const answer = (value: string | undefined): AskInput => async (options) => {
+      asked = options;
+      return value;
+    };
+    assert.equal(await askJobId(answer(' "7F8C1A2B-3C4D-4E5F-8A9B-0C1D2E3F4A5B" '), 'Open'), '7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b');
+    assert.equal(asked?.title, 'Open');
+    assert.equal(asked?.validateInput('7f8c1a2b'), 'A job id is a UUID, e.g. 7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b');
+    assert.equal(asked?.validateInput('7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b'), undefined);
+    assert.equal(await askJobId(answer(undefined), 'Open'), undefined);
   });
 
   it('builds the page with a strict CSP and a fresh nonce', () => {

@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { WorkersClient, type JobListItem, type ListJobsQuery, type QueueStats, type ScheduledJob } from '../../src/api';
 import { startWorkersServer, type WorkersServer } from '../../src/server';
-import { JobsModel, MAX_PAGE, parseJobId, validJobTypeFilter, type JobLister } from '../../src/views/jobsModel';
+import { parseJobId } from '../../src/panels/jobTarget';
+import { JobsModel, MAX_PAGE, validJobTypeFilter, type JobLister } from '../../src/views/jobsModel';
 import {
   groupDescription,
   jobContextValue,
