@@ -7,12 +7,12 @@ import type { Connection } from '../connection';
 import type { JobWatcher } from '../jobWatcher';
 import type { KnownJobs } from '../knownJobs';
 import { log } from '../log';
-import type { Refresher, RefreshSnapshot, RefreshTask } from '../refresh/refresher';
+import type { Refresher, RefreshSnapshot } from '../refresh/refresher';
 import { readSettings } from '../settings';
 import { JobEntry, JobGroup, JobsModel, type JobFilter, type JobLister } from './jobsModel';
 import { errorNode, joinDescription, MessageNode, staleSuffix, statusNodes } from './messageNode';
 import { formatCount, groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, jobTooltipRows, type Icon, type Row } from './presentation';
-import { ViewStatus } from './viewStatus';
+import { PolledTreeView } from './polledTreeView';
 
 /** Completed jobs whose results are read per refresh tick, to find the ones that failed. */
 const RESULTS_CHECKED_PER_TICK = 10;
@@ -32,30 +32,20 @@ export interface JobsViewDeps {
   watcher: JobWatcher;
 }
 
-export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTask, vscode.Disposable {
-  readonly id = 'view.jobs';
+export class JobsView extends PolledTreeView<JobsElement> {
   readonly model = new JobsModel({ pageSize: () => readSettings().pageSize });
-  readonly status = new ViewStatus();
-  readonly treeView: vscode.TreeView<JobsElement>;
-  private readonly changed = new vscode.EventEmitter<JobsElement | JobsElement[] | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
   private readonly loadMoreNodes = new Map<JobGroup, LoadMoreNode>();
-  private readonly disposables: vscode.Disposable[] = [];
   private rootSignature = '';
+  /** Groups refetched and jobs whose verdict turned, to redraw in one event. */
+  private readonly pendingRedraw = new Set<JobsElement>();
   /** Completed jobs whose result has expired, so their verdict cannot be read. */
   private readonly noResult = new Set<string>();
   /** Fetches made through the list endpoint since creation; for tests and the benchmark. */
   listRequests = 0;
 
   constructor(private readonly deps: JobsViewDeps) {
-    this.treeView = vscode.window.createTreeView('riptide.jobs', { treeDataProvider: this, showCollapseAll: true });
+    super('riptide.jobs', 'view.jobs', deps, { showCollapseAll: true });
     this.disposables.push(
-      this.treeView,
-      this.changed,
-      deps.refresher.register(this),
-      deps.refresher.onDidRefresh((s) => this.onRefreshed(s)),
-      deps.connection.onDidChange(() => this.forgetServer()),
-      this.treeView.onDidChangeVisibility((e) => e.visible && deps.refresher.wake()),
       this.treeView.onDidExpandElement((e) => this.setExpanded(e.element, true)),
       this.treeView.onDidCollapseElement((e) => this.setExpanded(e.element, false)),
       deps.watcher.onDidFinish((job) => {
@@ -67,17 +57,15 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
 
   // -- RefreshTask --------------------------------------------------------------------------
 
-  isActive(): boolean {
-    return this.treeView.visible;
-  }
-
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
-    const redraw = await this.model.refresh(stats, this.lister(client), signal, (group, err) => {
+    const refetched = await this.model.refresh(stats, this.lister(client), signal, (group, err) => {
       if (err instanceof CancelledError) throw err;
       log().warn(`Jobs view: listing ${group.def.label} failed: ${err.message}`);
     });
     this.status.loaded();
-    this.redraw(redraw);
+    for (const group of refetched) this.pendingRedraw.add(group);
+    this.redraw();
+    // The verdicts learned here are drawn at the end of the tick (onRefreshed), in one event.
     await this.checkCompletedResults(client, signal);
   }
 
@@ -143,6 +131,7 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
       try {
         result = await this.deps.connection.client.getJobResult(element.id, { signal: controller.signal });
         this.learnResult(result);
+        this.redraw();
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 404) && !(err instanceof CancelledError)) {
           log().warn(`Jobs view: reading the result of ${element.id} failed: ${(err as Error).message}`);
@@ -176,7 +165,7 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
   }
 
   /** A user refresh: expanded groups are fetched again whatever their counts say. */
-  invalidate(): void {
+  override invalidate(): void {
     this.model.invalidate();
   }
 
@@ -196,10 +185,6 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
   /** Every child of the root, for tests (what the tree shows at the top). */
   rootElements(): JobsElement[] {
     return this.rootChildren();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 
   // -- Internals ----------------------------------------------------------------------------
@@ -283,12 +268,12 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
     return markdownRows(jobTooltipRows(entry.item, entry.group.def.label, known?.definition.job_type, result));
   }
 
-  /** A result read for a tooltip or by the watcher; a completed job that failed gets its red icon. */
+  /** A result read for a tooltip or by the watcher; a completed job that failed gets its red icon (on the next redraw). */
   private learnResult(result: JobResult): void {
-    const before = this.model.results.failed(result.job_id);
+    const before = this.model.results.failed(result.job_id) ?? false;
     this.model.results.set(result);
     const entry = this.model.findEntry(result.job_id);
-    if (entry && before !== !result.success) this.changed.fire(entry);
+    if (entry && before !== !result.success) this.pendingRedraw.add(entry);
   }
 
   private setExpanded(element: JobsElement, expanded: boolean): void {
@@ -297,35 +282,36 @@ export class JobsView implements vscode.TreeDataProvider<JobsElement>, RefreshTa
     if (expanded) this.deps.refresher.wake();
   }
 
-  private onRefreshed(snapshot: RefreshSnapshot): void {
+  /** Every tick ends here (online or not): the stale mark, and the verdicts learned during it. */
+  protected override onRefreshed(snapshot: RefreshSnapshot): void {
     if ((snapshot.state === 'offline' || snapshot.state === 'unauthorized') && snapshot.error) this.status.failed(snapshot.error);
-    this.redraw(new Set());
+    this.redraw();
   }
 
-  /** Redraws the root when what it shows changed (stale, error, empty), else only the given groups. */
-  private redraw(groups: Set<JobGroup>): void {
+  /** Redraws the root when what it shows changed (stale, error, empty), else only the groups and jobs that changed. */
+  protected override redraw(): void {
     this.updateDescription();
+    const changed = [...this.pendingRedraw];
+    this.pendingRedraw.clear();
     const signature = `${this.status.signature()}|${this.model.stats?.total === 0}`;
     if (signature !== this.rootSignature) {
       this.rootSignature = signature;
       this.changed.fire(undefined);
       return;
     }
-    // One event for all changed groups: VS Code redraws a batch at once, but waits before
-    // taking in each further event.
-    if (groups.size > 0) this.changed.fire([...groups]);
+    // One event for all of them: VS Code redraws a batch at once, but waits before taking in
+    // each further event.
+    if (changed.length > 0) this.changed.fire(changed);
   }
 
-  private updateDescription(): void {
-    this.treeView.description = joinDescription(this.model.describeFilter(), staleSuffix(this.status));
+  protected override description(): string | undefined {
+    return joinDescription(this.model.describeFilter(), staleSuffix(this.status));
   }
 
   /** Another server (URL, key or local server changed): what was shown belongs to the old one. */
-  private forgetServer(): void {
-    this.status.reset();
+  protected forgetData(): void {
     this.model.stats = undefined;
     for (const g of this.model.groups) g.reset();
-    this.redraw(new Set());
   }
 }
 

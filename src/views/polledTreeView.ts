@@ -1,6 +1,6 @@
-// What the Schedules and Workers views share: a tree view that reads its data through one
-// RefreshTask while it is visible, keeps the last data (marked stale) when the server stops
-// answering, and forgets it when the connection changes.
+// What the three views share: a tree view that reads its data through one RefreshTask while it
+// is visible, keeps the last data (marked stale) when the server stops answering, and forgets it
+// when the connection changes.
 import * as vscode from 'vscode';
 import type { QueueStats, WorkersClient } from '../api';
 import type { Connection } from '../connection';
@@ -13,17 +13,22 @@ export interface PolledViewDeps {
   refresher: Refresher;
 }
 
+export interface PolledViewOptions {
+  showCollapseAll?: boolean;
+}
+
 export abstract class PolledTreeView<T> implements vscode.TreeDataProvider<T>, RefreshTask, vscode.Disposable {
   readonly status = new ViewStatus();
   readonly treeView: vscode.TreeView<T>;
-  protected readonly changed = new vscode.EventEmitter<T | undefined>();
+  /** Fired with one element, a batch of them, or undefined for the whole tree. */
+  protected readonly changed = new vscode.EventEmitter<T | T[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** The stats and time of the last read, for the "is a read due" rules; undefined: read next tick. */
   protected last: { stats?: QueueStats; at: number } | undefined;
   protected readonly disposables: vscode.Disposable[] = [];
 
-  constructor(viewId: string, readonly id: string, deps: PolledViewDeps) {
-    this.treeView = vscode.window.createTreeView(viewId, { treeDataProvider: this });
+  constructor(viewId: string, readonly id: string, deps: PolledViewDeps, options: PolledViewOptions = {}) {
+    this.treeView = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: options.showCollapseAll });
     this.disposables.push(
       this.treeView,
       this.changed,
@@ -40,7 +45,7 @@ export abstract class PolledTreeView<T> implements vscode.TreeDataProvider<T>, R
   }
 
   abstract getTreeItem(element: T): vscode.TreeItem;
-  abstract getChildren(element?: T): T[];
+  abstract getChildren(element?: T): T[] | Promise<T[]>;
   abstract run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void>;
   /** Drops what was read from the previous server. */
   protected abstract forgetData(): void;
@@ -58,12 +63,22 @@ export abstract class PolledTreeView<T> implements vscode.TreeDataProvider<T>, R
     for (const d of this.disposables) d.dispose();
   }
 
+  /** Shows what changed: by default the whole tree. */
   protected redraw(): void {
-    this.treeView.description = joinDescription(staleSuffix(this.status));
+    this.updateDescription();
     this.changed.fire(undefined);
   }
 
-  private onRefreshed(snapshot: RefreshSnapshot): void {
+  /** The words beside the view's title. */
+  protected description(): string | undefined {
+    return joinDescription(staleSuffix(this.status));
+  }
+
+  protected updateDescription(): void {
+    this.treeView.description = this.description();
+  }
+
+  protected onRefreshed(snapshot: RefreshSnapshot): void {
     if ((snapshot.state === 'offline' || snapshot.state === 'unauthorized') && snapshot.error) {
       this.status.failed(snapshot.error);
       this.redraw();
