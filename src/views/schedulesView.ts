@@ -21,6 +21,8 @@ export type ScheduleElement = ScheduleNode | MessageNode;
 
 export class SchedulesView extends PolledTreeView<ScheduleElement> {
   private nodes: ScheduleNode[] = [];
+  /** The description each node was last drawn with ("next in 3 h"), to redraw only those that moved. */
+  private readonly drawn = new WeakMap<ScheduleNode, string>();
   listRequests = 0;
 
   constructor(deps: PolledViewDeps) {
@@ -30,7 +32,9 @@ export class SchedulesView extends PolledTreeView<ScheduleElement> {
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
     const now = Date.now();
     if (this.status.error === undefined && !schedulesDue(this.last, stats, this.schedules, now)) {
-      this.changed.fire(undefined); // relative times ("in 3 h") move on without a request
+      // Relative times ("in 3 h") move on without a request: redraw the nodes whose words changed.
+      const moved = this.nodes.filter((n) => this.drawn.get(n) !== scheduleDescription(n.schedule, new Date(now)));
+      if (moved.length > 0) this.changed.fire(moved);
       return;
     }
     try {
@@ -60,9 +64,15 @@ export class SchedulesView extends PolledTreeView<ScheduleElement> {
     const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
     item.id = `schedule:${s.id}`;
     item.description = scheduleDescription(s);
-    item.tooltip = markdownRows(scheduleTooltipRows(s));
+    this.drawn.set(element, item.description);
     item.iconPath = themeIcon(scheduleIcon(s));
     item.contextValue = scheduleContextValue(s);
+    return item;
+  }
+
+  /** The tooltip only when hovered: most nodes are never hovered. */
+  resolveTreeItem(item: vscode.TreeItem, element: ScheduleElement): vscode.TreeItem {
+    if (element instanceof ScheduleNode) item.tooltip = markdownRows(scheduleTooltipRows(element.schedule));
     return item;
   }
 
