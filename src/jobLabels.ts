@@ -34,13 +34,40 @@ export function shortId(jobId: string): string {
   return jobId.slice(0, 8);
 }
 
+/**
+ * How a job's state is shown: the server's status, "delayed" for a pending job whose time has
+ * not come, and "failed" for a completed job whose result says success: false.
+ */
+export type StatusTone = 'pending' | 'delayed' | 'processing' | 'retrying' | 'completed' | 'failed' | 'deadletter';
+
+export interface StatusLook {
+  words: string;
+  /** Codicon name; `spin` turns it while the job runs. */
+  icon: string;
+  spin?: boolean;
+  /** Theme colour id for the tree icons. */
+  color: string;
+}
+
+/** The one word, icon and colour per status: the views, the job panel and its webview all use it. */
+export const STATUS_LOOKS: Record<StatusTone, StatusLook> = {
+  pending: { words: 'Pending', icon: 'circle-large-outline', color: 'charts.blue' },
+  delayed: { words: 'Delayed', icon: 'watch', color: 'charts.purple' },
+  processing: { words: 'Processing', icon: 'sync', spin: true, color: 'charts.yellow' },
+  // Not charts.orange: a translucent highlight, dim in dark themes and undefined in high contrast.
+  retrying: { words: 'Retrying', icon: 'history', color: 'symbolIcon.classForeground' },
+  completed: { words: 'Completed', icon: 'pass', color: 'charts.green' },
+  failed: { words: 'Failed', icon: 'error', color: 'charts.red' },
+  deadletter: { words: 'Dead letter', icon: 'error', color: 'charts.red' },
+};
+
 export const STATUS_WORDS: Record<JobStatusName, string> = {
-  Pending: 'Pending',
-  Processing: 'Processing',
-  Completed: 'Completed',
-  Failed: 'Failed',
-  Retrying: 'Retrying',
-  DeadLetter: 'Dead letter',
+  Pending: STATUS_LOOKS.pending.words,
+  Processing: STATUS_LOOKS.processing.words,
+  Completed: STATUS_LOOKS.completed.words,
+  Failed: STATUS_LOOKS.failed.words,
+  Retrying: STATUS_LOOKS.retrying.words,
+  DeadLetter: STATUS_LOOKS.deadletter.words,
 };
 
 export function isFinished(status: JobStatusName): boolean {

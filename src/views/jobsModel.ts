@@ -2,11 +2,12 @@
 // stats, the pages of jobs loaded for it, and the bookkeeping that decides which groups a
 // refresh must fetch again. The tree provider is a thin layer over it.
 import type { JobListItem, JobListResponse, JobResult, ListJobsQuery, QueueStats } from '../api';
+import { STATUS_LOOKS, type StatusTone } from '../jobLabels';
 
 export type GroupKey = 'pending' | 'delayed' | 'processing' | 'retry' | 'completed' | 'dead_letter';
 
 /** The status word of a job node's contextValue (`job.<status>[.known]`). */
-export type ContextStatus = 'pending' | 'delayed' | 'processing' | 'retrying' | 'completed' | 'deadletter';
+export type ContextStatus = Exclude<StatusTone, 'failed'>;
 
 export interface GroupDef {
   key: GroupKey;
@@ -18,12 +19,12 @@ export interface GroupDef {
 }
 
 export const GROUPS: readonly GroupDef[] = [
-  { key: 'pending', label: 'Pending', statusQuery: 'pending', contextStatus: 'pending', count: (s) => s.pending },
-  { key: 'delayed', label: 'Delayed', statusQuery: 'delayed', contextStatus: 'delayed', count: (s) => s.delayed },
-  { key: 'processing', label: 'Processing', statusQuery: 'processing', contextStatus: 'processing', count: (s) => s.processing },
-  { key: 'retry', label: 'Retrying', statusQuery: 'retry', contextStatus: 'retrying', count: (s) => s.retry },
-  { key: 'completed', label: 'Completed', statusQuery: 'completed', contextStatus: 'completed', count: (s) => s.completed },
-  { key: 'dead_letter', label: 'Dead letter', statusQuery: 'dead_letter', contextStatus: 'deadletter', count: (s) => s.failed },
+  { key: 'pending', label: STATUS_LOOKS.pending.words, statusQuery: 'pending', contextStatus: 'pending', count: (s) => s.pending },
+  { key: 'delayed', label: STATUS_LOOKS.delayed.words, statusQuery: 'delayed', contextStatus: 'delayed', count: (s) => s.delayed },
+  { key: 'processing', label: STATUS_LOOKS.processing.words, statusQuery: 'processing', contextStatus: 'processing', count: (s) => s.processing },
+  { key: 'retry', label: STATUS_LOOKS.retrying.words, statusQuery: 'retry', contextStatus: 'retrying', count: (s) => s.retry },
+  { key: 'completed', label: STATUS_LOOKS.completed.words, statusQuery: 'completed', contextStatus: 'completed', count: (s) => s.completed },
+  { key: 'dead_letter', label: STATUS_LOOKS.deadletter.words, statusQuery: 'dead_letter', contextStatus: 'deadletter', count: (s) => s.failed },
 ];
 
 /** The list endpoint caps `limit` at 500. */

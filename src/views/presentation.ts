@@ -2,7 +2,7 @@
 // providers turn these into TreeItems (icons by codicon id, colours by theme colour id).
 import type { JobListItem, JobResult, JobType, QueueStats, ScheduledJob, WorkerMetrics, WorkerPoolStats } from '../api';
 import { describeCron } from '../api/cron';
-import { describeJobType, describeJobTypeLabel, formatDuration, formatRelative, shortId } from '../jobLabels';
+import { describeJobType, describeJobTypeLabel, formatDuration, formatRelative, shortId, STATUS_LOOKS } from '../jobLabels';
 import type { ContextStatus, GroupDef } from './jobsModel';
 
 export interface Icon {
@@ -50,21 +50,8 @@ export function jobContextValue(status: ContextStatus, known: boolean): string {
 
 /** A codicon coloured by status; a completed job whose result failed shows as failed. */
 export function jobIcon(status: ContextStatus, resultFailed: boolean | undefined): Icon {
-  switch (status) {
-    case 'pending':
-      return { id: 'circle-large-outline', color: 'charts.blue' };
-    case 'delayed':
-      return { id: 'watch', color: 'charts.purple' };
-    case 'processing':
-      return { id: 'sync~spin', color: 'charts.yellow' };
-    case 'retrying':
-      // Not charts.orange: a translucent highlight, dim in dark themes and undefined in high contrast.
-      return { id: 'history', color: 'symbolIcon.classForeground' };
-    case 'completed':
-      return resultFailed ? { id: 'error', color: 'charts.red' } : { id: 'pass', color: 'charts.green' };
-    case 'deadletter':
-      return { id: 'error', color: 'charts.red' };
-  }
+  const look = STATUS_LOOKS[status === 'completed' && resultFailed ? 'failed' : status];
+  return { id: look.spin ? `${look.icon}~spin` : look.icon, color: look.color };
 }
 
 export function jobTooltipRows(item: JobListItem, groupLabel: string, known: JobType | undefined, result?: JobResult): Row[] {
