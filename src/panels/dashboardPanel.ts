@@ -1,7 +1,9 @@
 // The queue dashboard: one panel, a task of the shared refresher while visible (paused while
-// hidden). Each tick adds a sample of the cumulative counters for the throughput chart.
+// hidden); it reads only on the refresher's ticks, so the status bar and the views get the same
+// figures. Each tick adds a sample of the cumulative counters for the throughput chart, and only
+// that sample goes to the webview (all of them only when it (re)loads).
 import * as vscode from 'vscode';
-import { errorMessage, type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../api';
+import { type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../api';
 import type { Refresher, RefreshTask } from '../refresh/refresher';
 import { addSample, buildDashboardView, sampleOf } from './dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage } from './messages';
@@ -13,7 +15,8 @@ const TITLE = 'RipTide Queue';
 export interface DashboardDeps {
   extensionUri: vscode.Uri;
   refresher: Refresher;
-  client: () => WorkersClient;
+  /** Not used: the dashboard reads on the refresher's ticks (src/extension.ts still passes it). */
+  client?: () => WorkersClient;
 }
 
 export class DashboardPanel implements RefreshTask, vscode.Disposable {
@@ -23,7 +26,10 @@ export class DashboardPanel implements RefreshTask, vscode.Disposable {
   reads = 0;
   view: DashboardView | undefined;
   samples: DashboardSample[];
-  private loading: Promise<void> | undefined;
+  /** A read is asked for (on opening, "refresh"): the next tick runs this task even while hidden. */
+  private readWanted = true;
+  /** Aborted on close: reads in flight stop, and nothing is posted to the disposed webview. */
+  private readonly abort = new AbortController();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -34,7 +40,7 @@ export class DashboardPanel implements RefreshTask, vscode.Disposable {
     initWebview(panel.webview, deps.extensionUri, 'dashboard', TITLE);
     this.disposables.push(
       deps.refresher.register(this),
-      panel.webview.onDidReceiveMessage((m: DashboardToHostMessage) => this.onMessage(m)),
+      panel.webview.onDidReceiveMessage((m: DashboardToHostMessage) => void this.handleMessage(m)),
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.visible) deps.refresher.wake();
       }),
@@ -43,51 +49,46 @@ export class DashboardPanel implements RefreshTask, vscode.Disposable {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
-    void this.load();
+    void this.refresh();
   }
 
   isActive(): boolean {
-    return this.panel.visible;
+    return !this.abort.signal.aborted && (this.readWanted || this.panel.visible);
   }
 
-  async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
-    await this.read(client, stats, signal);
-  }
-
-  /** A read outside the loop's ticks: on opening and on "refresh". */
-  load(): Promise<void> {
-    this.loading ??= (async () => {
-      try {
-        const client = this.deps.client();
-        await this.read(client, await client.getQueueStats());
-      } catch (err) {
-        this.poster.post({ type: 'connection', message: errorMessage(err) });
-      }
-    })().finally(() => (this.loading = undefined));
-    return this.loading;
-  }
-
-  private async read(client: WorkersClient, queue: QueueStats, signal?: AbortSignal): Promise<void> {
+  async run(client: WorkersClient, queue: QueueStats, tickSignal: AbortSignal): Promise<void> {
+    this.readWanted = false;
+    const signal = AbortSignal.any([tickSignal, this.abort.signal]);
     this.reads++;
     const workers = await client.getWorkerStats({ signal }).catch(asError<WorkerPoolStats>);
     const metrics = await client.getMetrics({ signal }).catch(asError<WorkerMetrics>);
-    if (signal?.aborted) return;
+    if (signal.aborted) return;
     this.view = buildDashboardView(queue, workers, metrics);
-    this.samples = addSample(this.samples, sampleOf(queue, metrics, Date.now()));
+    const sample = sampleOf(queue, metrics, Date.now());
+    this.samples = addSample(this.samples, sample);
     this.poster.post({ type: 'connection', message: null });
-    this.poster.post({ type: 'stats', view: this.view, samples: this.samples });
+    this.poster.post({ type: 'stats', view: this.view, sample });
   }
 
-  private onMessage(message: DashboardToHostMessage): void {
+  /** Reads now, on a tick of the refresher; resolves when it is done. */
+  refresh(): Promise<void> {
+    this.readWanted = true;
+    return this.deps.refresher.refreshNow();
+  }
+
+  /** What the webview asked for (public so tests can act as the webview). */
+  async handleMessage(message: DashboardToHostMessage): Promise<void> {
     if (message.type === 'refresh') {
-      void this.load();
+      await this.refresh();
       return;
     }
-    // The webview (re)loaded: it keeps the samples in its state, but the host's are newer.
-    if (this.view) this.poster.post({ type: 'stats', view: this.view, samples: this.samples });
+    // The webview (re)loaded: its state may hold older samples than the host's.
+    this.poster.post({ type: 'history', view: this.view ?? null, samples: this.samples });
   }
 
   dispose(): void {
+    this.abort.abort();
+    this.poster.close();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.disposed.fire();

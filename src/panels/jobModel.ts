@@ -3,7 +3,7 @@
 // No `vscode` here, so it is unit-tested and benchmarked in plain Node.
 import type { JobConfig, JobResult, JobStatus } from '../api';
 import { DEFAULT_TIMEOUT_SECS, RETRY_DEFAULTS, jobTypeLabel } from '../api/schemas';
-import { describeJobTypeLabel, formatDuration, isFinished, shortId, STATUS_WORDS } from '../jobLabels';
+import { describeJobTypeLabel, formatDuration, isFinished, shortId, STATUS_LOOKS } from '../jobLabels';
 import {
   PAYLOAD_PREVIEW_CHARS,
   ROW_TEXT_FULL_CHARS,
@@ -61,16 +61,6 @@ export function statusTone(status: JobStatus, ctx: Pick<JobContext, 'definition'
   }
 }
 
-const TONE_WORDS: Record<StatusTone, string> = {
-  pending: 'Pending',
-  delayed: 'Delayed',
-  processing: 'Processing',
-  retrying: 'Retrying',
-  completed: 'Completed',
-  failed: 'Failed',
-  deadletter: STATUS_WORDS.DeadLetter,
-};
-
 export function buildJobView(status: JobStatus, ctx: JobContext, now = new Date()): JobView {
   const tone = statusTone(status, ctx, now.getTime());
   const label = typeLabelOf(ctx);
@@ -86,7 +76,7 @@ export function buildJobView(status: JobStatus, ctx: JobContext, now = new Date(
     ['Processing time', status.processing_time_ms === null ? '—' : formatDuration(status.processing_time_ms)],
     ['Job ID', status.job_id],
   ];
-  const statusWords = tone === 'failed' && status.status === 'Completed' ? 'Failed (completed with an error)' : TONE_WORDS[tone];
+  const statusWords = tone === 'failed' && status.status === 'Completed' ? 'Failed (completed with an error)' : STATUS_LOOKS[tone].words;
   return {
     jobId: status.job_id,
     title: jobTitle(status.job_id, label),
@@ -101,6 +91,11 @@ export function buildJobView(status: JobStatus, ctx: JobContext, now = new Date(
     lastError: status.last_error,
     updatedAt: now.toISOString(),
   };
+}
+
+/** Whether two views show the same apart from when the status was read: then the page is not redrawn. */
+export function sameJobView(shown: JobView | undefined, next: JobView): boolean {
+  return shown !== undefined && JSON.stringify({ ...shown, updatedAt: '' }) === JSON.stringify({ ...next, updatedAt: '' });
 }
 
 function buildTimeline(status: JobStatus, ctx: JobContext, tone: StatusTone, now: Date): TimelineEntry[] {

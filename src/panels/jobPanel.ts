@@ -1,13 +1,14 @@
 // One editor panel per job: status, timeline, facts, metadata, definition and the result by
-// type. While visible and unfinished it is a task of the shared refresher; once the job has
-// finished (and its result was read) it never asks the server again.
+// type. It reads only as a task of the shared refresher: while visible and unfinished, and once
+// when opened or when "refresh" is asked for. Once the job has finished (and its result was
+// read) it never asks the server again.
 import * as vscode from 'vscode';
 import { ApiError, errorMessage, type JobResult, type JobStatus, type WorkersClient } from '../api';
 import type { Connection } from '../connection';
 import { isFinished, shortId } from '../jobLabels';
 import type { KnownJobs } from '../knownJobs';
 import type { Refresher, RefreshTask } from '../refresh/refresher';
-import { buildJobView, buildResultView, jobTitle, rowDetail, typeLabelOf, type JobContext } from './jobModel';
+import { buildJobView, buildResultView, jobTitle, rowDetail, sameJobView, typeLabelOf, type JobContext } from './jobModel';
 import type { JobHints } from './jobTarget';
 import type { HostToJobMessage, JobPanelState, JobToHostMessage, JobView, ResultView } from './messages';
 import { initWebview, Poster, webviewOptions } from './webviewHost';
@@ -35,14 +36,17 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
   private resultView: ResultView | undefined;
   private jobView: JobView | undefined;
   private readonly retryErrors = new Map<number, string>();
-  private loading: Promise<void> | undefined;
+  /** A read is asked for (on opening, "refresh"): the next tick runs this task whatever else holds. */
+  private readWanted = true;
+  /** Aborted on close: reads in flight stop, and nothing is posted to the disposed webview. */
+  private readonly abort = new AbortController();
   private connectionMessage: string | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
 
   constructor(readonly panel: vscode.WebviewPanel, private state: JobPanelState, private readonly deps: JobPanelDeps) {
-    this.id = `job-panel:${state.jobId}:${Math.random().toString(36).slice(2)}`;
+    this.id = `job-panel:${state.jobId}`;
     this.poster = new Poster(() => panel.webview);
     initWebview(panel.webview, deps.extensionUri, 'job', panel.title);
     this.disposables.push(
@@ -51,9 +55,13 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.visible && this.isActive()) deps.refresher.wake();
       }),
+      // A tick that cannot read the queue stats runs no task: say why here too (a settled panel has all it needs).
+      deps.refresher.onDidRefresh((s) => {
+        if (s.state !== 'online' && s.error && !this.settled) this.setConnection(s.error.message);
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
-    void this.load();
+    void this.refresh();
   }
 
   get jobId(): string {
@@ -70,18 +78,23 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
     return this.resultView?.state === 'ready' || this.resultView?.state === 'missing';
   }
 
+  private get closed(): boolean {
+    return this.abort.signal.aborted;
+  }
+
   isActive(): boolean {
-    return this.panel.visible && !this.settled;
+    return !this.closed && (this.readWanted || (this.panel.visible && !this.settled));
   }
 
   async run(client: WorkersClient, _stats: unknown, signal: AbortSignal): Promise<void> {
-    await this.load(client, signal);
+    this.readWanted = false;
+    await this.read(client, AbortSignal.any([signal, this.abort.signal]));
   }
 
-  /** Reads the status (and the result once finished); shared by the first read, the refresher and "refresh". */
-  load(client?: WorkersClient, signal?: AbortSignal): Promise<void> {
-    this.loading ??= this.read(client ?? this.deps.connection.client, signal).finally(() => (this.loading = undefined));
-    return this.loading;
+  /** Reads now, on a tick of the refresher (the status bar and views get the same tick); resolves when it is done. */
+  refresh(): Promise<void> {
+    this.readWanted = true;
+    return this.deps.refresher.refreshNow();
   }
 
   reveal(section?: 'result'): void {
@@ -89,7 +102,7 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
     if (section) this.poster.post({ type: 'reveal', section });
   }
 
-  private async read(client: WorkersClient, signal?: AbortSignal): Promise<void> {
+  private async read(client: WorkersClient, signal: AbortSignal): Promise<void> {
     try {
       this.statusReads++;
       let status: JobStatus;
@@ -112,16 +125,16 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
         this.retryErrors.set(status.retry_count, status.last_error);
       }
       if (isFinished(status.status) && !this.hasFinalResult()) await this.readResult(client, signal);
-      if (!isFinished(status.status)) this.setResult({ state: 'waiting', message: `No result yet: the job is ${status.status === 'DeadLetter' ? 'in dead letter' : status.status.toLowerCase()}.` });
+      if (!isFinished(status.status)) this.setResult({ state: 'waiting', message: `No result yet: the job is ${status.status.toLowerCase()}.` });
       this.setConnection(null);
       this.postJob();
     } catch (err) {
-      if ((err as Error).name === 'CancelledError') return;
+      if (this.closed || (err as Error).name === 'CancelledError') return;
       this.setConnection(errorMessage(err));
     }
   }
 
-  private async readResult(client: WorkersClient, signal?: AbortSignal): Promise<void> {
+  private async readResult(client: WorkersClient, signal: AbortSignal): Promise<void> {
     try {
       this.result = await client.getJobResult(this.jobId, { signal });
       this.setResult(buildResultView(this.result));
@@ -144,11 +157,18 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
     };
   }
 
+  /** Redraws the page only when something besides the time of the read changed (a redraw loses focus and selection). */
   private postJob(): void {
-    if (!this.status) return;
-    this.jobView = buildJobView(this.status, this.context());
-    this.panel.title = this.jobView.title;
-    this.poster.post({ type: 'job', job: this.jobView });
+    if (!this.status || this.closed) return;
+    const view = buildJobView(this.status, this.context());
+    const changed = !sameJobView(this.jobView, view);
+    this.jobView = view;
+    if (!changed) {
+      this.poster.post({ type: 'updated', at: view.updatedAt });
+      return;
+    }
+    this.panel.title = view.title;
+    this.poster.post({ type: 'job', job: view });
   }
 
   private setResult(view: ResultView): void {
@@ -181,7 +201,7 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
       case 'refresh':
         this.unknownMessage = undefined;
         if (this.status && isFinished(this.status.status) && this.resultView?.state !== 'ready') this.resultView = undefined;
-        await this.load();
+        await this.refresh();
         return;
       case 'expandRow': {
         const detail = this.result && rowDetail(this.result, message.index);
@@ -227,6 +247,8 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
   }
 
   dispose(): void {
+    this.abort.abort();
+    this.poster.close();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.disposed.fire();

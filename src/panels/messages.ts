@@ -13,8 +13,9 @@ export interface JobPanelState {
   sort?: { column: CrawlSortColumn; descending: boolean };
 }
 
-/** How a status is shown: the server's status, or "failed" for a completed job whose result says success: false. */
-export type StatusTone = 'pending' | 'delayed' | 'processing' | 'retrying' | 'completed' | 'failed' | 'deadletter';
+import type { StatusTone } from '../jobLabels';
+
+export type { StatusTone } from '../jobLabels';
 
 export interface TimelineEntry {
   label: string;
@@ -119,7 +120,10 @@ export interface RowDetail {
 export type HostToJobMessage =
   /** First message after 'ready': which job this panel shows (the webview keeps it with setState). */
   | { type: 'init'; state: JobPanelState }
+  /** Every change of the job view (its page is redrawn). */
   | { type: 'job'; job: JobView }
+  /** A read that changed nothing but its time: only the "updated" text moves. */
+  | { type: 'updated'; at: string }
   | { type: 'result'; result: ResultView }
   | { type: 'rowDetail'; detail: RowDetail }
   /** The job id is unknown to the server (404 on status). */
@@ -174,7 +178,10 @@ export interface DashboardView {
 }
 
 export type HostToDashboardMessage =
-  | { type: 'stats'; view: DashboardView; samples: DashboardSample[] }
+  /** Each read: the figures and the one sample it added to the chart. */
+  | { type: 'stats'; view: DashboardView; sample: DashboardSample }
+  /** After 'ready': the figures (when read yet) and every sample the host keeps. */
+  | { type: 'history'; view: DashboardView | null; samples: DashboardSample[] }
   | { type: 'connection'; message: string | null };
 
 export type DashboardToHostMessage = { type: 'ready' } | { type: 'refresh' };

@@ -28,10 +28,17 @@ export function initWebview(webview: vscode.Webview, extensionUri: vscode.Uri, e
 /** Posts typed messages to a webview and keeps the last ones for tests. */
 export class Poster<T extends { type: string }> {
   readonly posted: T[] = [];
+  private closed = false;
 
   constructor(private readonly webview: () => vscode.Webview, private readonly keep = 200) {}
 
+  /** The panel closed: its webview throws when touched, so posts from now on do nothing. */
+  close(): void {
+    this.closed = true;
+  }
+
   post(message: T): void {
+    if (this.closed) return;
     this.posted.push(message);
     if (this.posted.length > this.keep) this.posted.splice(0, this.posted.length - this.keep);
     // A hidden webview drops messages; it asks again with 'ready' when it comes back.

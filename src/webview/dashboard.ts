@@ -1,14 +1,15 @@
 // The queue dashboard's webview: large figures, worker pool health, metrics, and a hand-drawn
-// SVG chart of throughput and failures since the panel opened. Samples survive a reload in state.
-import { ratesOf, type ChartPoint } from '../panels/dashboardModel';
+// SVG chart of throughput and failures since the panel opened. Each read brings one new sample;
+// all of them come after a (re)load. Samples survive a window reload in state.
+import { formatDuration, STATUS_LOOKS } from '../jobLabels';
+import { addSample, ratesOf, type ChartPoint } from '../panels/dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../panels/messages';
-import { button, codicon, formatCount, formatMs, h, replace, svg } from './dom';
+import { button, codicon, formatCount, h, replace, svg } from './dom';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
 const vscode = vscodeApi<DashboardState, DashboardToHostMessage>();
 let samples: DashboardSample[] = vscode.getState()?.samples ?? [];
-let view: DashboardView | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
 const banner = h('div', { class: 'banner', attrs: { role: 'status' } });
@@ -35,18 +36,18 @@ new ResizeObserver(() => {
 function render(v: DashboardView): void {
   replace(header.querySelector('.updated') as HTMLElement, `Live · updated ${new Date(v.at).toLocaleTimeString()}`);
   const q = v.queue;
-  const figs: Array<[string, number, StatusTone, string]> = [
-    ['Pending', q.pending, 'pending', 'pending'],
-    ['Delayed', q.delayed, 'delayed', 'delayed'],
-    ['Processing', q.processing, 'processing', 'processing'],
-    ['Retrying', q.retrying, 'retrying', 'retry'],
-    ['Completed', q.completed, 'completed', 'completed'],
-    ['Dead letter', q.deadLetter, 'deadletter', 'failed'],
+  const figs: Array<[number, StatusTone, string]> = [
+    [q.pending, 'pending', 'pending'],
+    [q.delayed, 'delayed', 'delayed'],
+    [q.processing, 'processing', 'processing'],
+    [q.retrying, 'retrying', 'retry'],
+    [q.completed, 'completed', 'completed'],
+    [q.deadLetter, 'deadletter', 'failed'],
   ];
   replace(
     figures,
-    ...figs.map(([label, value, tone, key]) =>
-      h('div', { class: `figure tone-${tone}`, attrs: { 'data-figure': key } }, h('div', { class: 'figure-value' }, formatCount(value)), h('div', { class: 'figure-label' }, label)),
+    ...figs.map(([value, tone, key]) =>
+      h('div', { class: `figure tone-${tone}`, attrs: { 'data-figure': key } }, h('div', { class: 'figure-value' }, formatCount(value)), h('div', { class: 'figure-label' }, STATUS_LOOKS[tone].words)),
     ),
   );
   replace(middle, workersCard(v), metricsCard(v));
@@ -91,13 +92,13 @@ function metricsCard(v: DashboardView): HTMLElement {
     h('div', { class: 'big-line', attrs: { 'data-figure': 'success-rate' } }, `${m.successRate.toFixed(1)}% success`),
     h('div', { class: 'meter' }, meterFill(m.successRate / 100)),
     kvTable([
-      ['Average', formatMs(m.avgMs)],
-      ['p95', formatMs(m.p95Ms)],
-      ['p99', formatMs(m.p99Ms)],
+      ['Average', formatDuration(m.avgMs)],
+      ['p95', formatDuration(m.p95Ms)],
+      ['p99', formatDuration(m.p99Ms)],
       ['Submitted', formatCount(m.submitted)],
       ['Completed / failed', `${formatCount(m.completed)} / ${formatCount(m.failed)}`],
       ['Retried / dead letter', `${formatCount(m.retried)} / ${formatCount(m.deadLetter)}`],
-      ['Server uptime', formatMs(m.uptimeSeconds * 1000)],
+      ['Server uptime', formatDuration(m.uptimeSeconds * 1000)],
     ]),
   );
   return card;
@@ -111,7 +112,7 @@ function kvTable(rows: Array<[string, string]>): HTMLElement {
 
 function perTypeTable(v: DashboardView): Node[] {
   if (!v.metrics || v.metrics.perType.length === 0) return [];
-  const head = h('tr', null, ...['Type', 'Submitted', 'Completed', 'Failed', 'Retried', 'Dead letter', 'Average'].map((c, i) => h('th', { class: i ? 'num' : '', attrs: { scope: 'col' } }, c)));
+  const head = h('tr', null, ...['Type', 'Submitted', 'Completed', 'Failed', 'Retried', STATUS_LOOKS.deadletter.words, 'Average'].map((c, i) => h('th', { class: i ? 'num' : '', attrs: { scope: 'col' } }, c)));
   const body = h('tbody');
   for (const t of v.metrics.perType) {
     body.append(
@@ -124,7 +125,7 @@ function perTypeTable(v: DashboardView): Node[] {
         h('td', { class: `num ${t.failed ? 'bad' : ''}` }, formatCount(t.failed)),
         h('td', { class: 'num' }, formatCount(t.retried)),
         h('td', { class: 'num' }, formatCount(t.deadLetter)),
-        h('td', { class: 'num' }, formatMs(t.avgMs)),
+        h('td', { class: 'num' }, formatDuration(t.avgMs)),
       ),
     );
   }
@@ -197,10 +198,25 @@ onHostMessage<HostToDashboardMessage>((message) => {
     replace(banner, message.message ? `Cannot reach RipTide: ${message.message}` : '');
     return;
   }
-  view = message.view;
-  samples = message.samples;
-  vscode.setState({ samples });
-  render(view);
+  if (message.type === 'history') {
+    samples = message.samples;
+    saveSamples(true);
+    if (message.view) render(message.view);
+    else drawChart();
+    return;
+  }
+  samples = addSample(samples, message.sample);
+  saveSamples(false);
+  render(message.view);
 });
+
+/** Up to 2,400 samples: kept in the state (for a window reload) at most once a minute, not every tick. */
+const SAVE_EVERY_MS = 60_000;
+let savedAt = 0;
+function saveSamples(now: boolean): void {
+  if (!now && Date.now() - savedAt < SAVE_EVERY_MS) return;
+  savedAt = Date.now();
+  vscode.setState({ samples });
+}
 
 vscode.postMessage({ type: 'ready' });

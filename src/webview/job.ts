@@ -15,26 +15,17 @@ import type {
   RowDetail,
   StatusTone,
 } from '../panels/messages';
-import { button, codicon, formatChars, formatCount, formatMs, formatTime, h, replace } from './dom';
+import { formatDuration, STATUS_LOOKS } from '../jobLabels';
+import { button, codicon, formatChars, formatCount, formatTime, h, replace } from './dom';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
 const vscode = vscodeApi<JobPanelState, JobToHostMessage>();
 
-// Codicons per status, the same ones the Jobs view shows (src/views/presentation.ts, jobIcon).
-const STATUS_ICONS: Record<StatusTone, string> = {
-  pending: 'circle-large-outline',
-  delayed: 'watch',
-  processing: 'sync',
-  retrying: 'history',
-  completed: 'pass',
-  failed: 'error',
-  deadletter: 'error',
-};
-
-/** The status codicon (spinning while processing); the badge's words say the status. */
+/** The status codicon, the one the Jobs view shows (spinning while processing); the badge's words say the status. */
 function statusIcon(tone: StatusTone): HTMLElement {
-  return codicon(STATUS_ICONS[tone], `status-icon ${tone === 'processing' ? 'codicon-modifier-spin' : ''}`);
+  const look = STATUS_LOOKS[tone];
+  return codicon(look.icon, `status-icon ${look.spin ? 'codicon-modifier-spin' : ''}`);
 }
 
 const model: {
@@ -73,13 +64,13 @@ function saveState(): void {
 // Header, failure, facts, timeline, metadata, definition
 
 function renderJob(job: JobView): void {
-  const tone = effectiveTone(job);
+  const tone = job.tone;
   replace(
     header,
     h(
       'div',
       { class: 'title-row' },
-      h('span', { class: `status-badge tone-${tone}`, attrs: { 'data-status': tone } }, statusIcon(tone), statusWords(job)),
+      h('span', { class: `status-badge tone-${tone}`, attrs: { 'data-status': tone } }, statusIcon(tone), job.statusWords),
       h('h1', null, job.title),
     ),
     h(
@@ -89,7 +80,7 @@ function renderJob(job: JobView): void {
       button('Open raw JSON', () => post({ type: 'openRaw' }), { icon: 'json', title: 'Open the whole result in an editor tab' }),
       button('Copy', () => post({ type: 'copy' }), { icon: 'copy', secondary: true, title: 'Copy the result as JSON' }),
       button('Save as…', () => post({ type: 'saveAs' }), { icon: 'save-as', secondary: true, title: 'Save the result as a JSON file' }),
-      h('span', { class: 'muted updated' }, job.finished ? 'Finished' : `Live · updated ${new Date(job.updatedAt).toLocaleTimeString()}`),
+      h('span', { class: 'muted updated' }, updatedText(job)),
     ),
   );
   renderFailure();
@@ -126,14 +117,8 @@ function renderJob(job: JobView): void {
   }
 }
 
-/** A completed job whose result says success: false is shown as failed. */
-function effectiveTone(job: JobView): StatusTone {
-  if (job.tone === 'completed' && model.result?.state === 'ready' && !model.result.success) return 'failed';
-  return job.tone;
-}
-
-function statusWords(job: JobView): string {
-  return effectiveTone(job) === 'failed' && job.tone === 'completed' ? 'Failed (completed with an error)' : job.statusWords;
+function updatedText(job: JobView): string {
+  return job.finished ? 'Finished' : `Live · updated ${new Date(job.updatedAt).toLocaleTimeString()}`;
 }
 
 function renderFailure(): void {
@@ -161,7 +146,7 @@ function renderResult(result: ResultView): void {
     'div',
     { class: 'result-facts' },
     fact('Outcome', result.success ? 'Success' : 'Failure', result.success ? 'ok' : 'bad'),
-    fact('Processing time', formatMs(result.processingMs)),
+    fact('Processing time', result.processingMs === null ? '—' : formatDuration(result.processingMs)),
     fact('Worker', result.worker ?? '—'),
     fact('Completed', formatTime(result.completedAt)),
   );
@@ -317,7 +302,7 @@ function appendCrawlRow(tbody: HTMLElement, row: CrawlRowView): void {
       h('td', { class: 'url' }, row.url),
       h('td', { class: `num ${statusClass}` }, row.status ? String(row.status) : '—'),
       h('td', { class: 'title-cell' }, row.title ?? '—', row.fromCache ? h('span', { class: 'tag' }, 'cache') : null),
-      h('td', { class: 'num' }, formatMs(row.timeMs)),
+      h('td', { class: 'num' }, formatDuration(row.timeMs)),
       h('td', { class: 'error-cell' }, row.error ?? ''),
     ),
   );
@@ -367,11 +352,19 @@ onHostMessage<HostToJobMessage>((message) => {
       model.job = message.job;
       renderJob(message.job);
       return;
+    case 'updated': {
+      // Nothing changed but the time: only the text moves, so focus and selection stay.
+      if (!model.job) return;
+      model.job = { ...model.job, updatedAt: message.at };
+      const updated = header.querySelector('.updated');
+      if (updated) replace(updated, updatedText(model.job));
+      return;
+    }
     case 'result':
       model.result = message.result;
       model.details.clear();
       renderResult(message.result);
-      if (model.job) renderJob(model.job);
+      renderFailure();
       return;
     case 'rowDetail':
       model.details.set(message.detail.index, message.detail);

@@ -6,7 +6,8 @@ import type { JobResult, JobStatus, QueueStats, WorkerMetrics } from '../../src/
 import { bigCrawlResult, bigCustomResult } from '../bench/panelFixtures';
 import { askJobId, jobTargetOf, type AskInput } from '../../src/panels/jobTarget';
 import { addSample, buildDashboardView, ratesOf } from '../../src/panels/dashboardModel';
-import { buildJobView, buildResultView, rowDetail, typeLabelFromData } from '../../src/panels/jobModel';
+import { formatDuration } from '../../src/jobLabels';
+import { buildJobView, buildResultView, rowDetail, sameJobView, typeLabelFromData } from '../../src/panels/jobModel';
 import { PAYLOAD_PREVIEW_CHARS, ROW_TEXT_PREVIEW_CHARS } from '../../src/panels/messages';
 import { pageHtml } from '../../src/panels/webviewHtml';
 
@@ -40,6 +41,22 @@ describe('panel models', () => {
     assert.equal(view.timeline.at(-1)?.label, 'Finished with an error');
     assert.equal(view.timeline.at(-1)?.detail, 'boom');
     assert.equal(buildJobView(status(), { retryErrors: new Map(), result: result() }).tone, 'completed');
+  });
+
+  it('tells a view that changed from one read again later (only the "updated" time moves)', () => {
+    const ctx = { retryErrors: new Map<number, string>() };
+    const running = status({ status: 'Processing', completed_at: null, processing_time_ms: null });
+    const first = buildJobView(running, ctx, new Date('2025-01-15T10:00:05Z'));
+    assert.equal(sameJobView(first, buildJobView(running, ctx, new Date('2025-01-15T10:00:08Z'))), true);
+    assert.equal(sameJobView(first, buildJobView(status(), ctx, new Date('2025-01-15T10:00:08Z'))), false);
+    assert.equal(sameJobView(undefined, first), false);
+  });
+
+  it('says durations in one way: minutes, hours and days (a 3-day uptime is "3 d")', () => {
+    assert.equal(formatDuration(3 * 86_400_000), '3 d');
+    assert.equal(formatDuration(850), '850 ms');
+    const done = buildJobView(status({ processing_time_ms: 90_000 }), { retryErrors: new Map() });
+    assert.equal(Object.fromEntries(done.facts)['Processing time'], formatDuration(90_000));
   });
 
   it('lists each retry with the error seen for it, and the scheduled time from the definition', () => {
