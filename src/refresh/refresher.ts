@@ -186,14 +186,15 @@ export class Refresher {
         return;
       }
       this.failures = 0;
-      const tickClient = readingOncePerTick(client);
+      const tickClient = readingOncePerTick(client, controller.signal);
       for (const task of [...this.tasks.values()]) {
         if (controller.signal.aborted || this.disposed) return;
         if (!task.isActive()) continue;
         try {
           await task.run(tickClient, stats, controller.signal);
         } catch (err) {
-          if (err instanceof CancelledError) return;
+          if (controller.signal.aborted) return; // the tick itself was cancelled (reset, dispose)
+          if (err instanceof CancelledError) continue; // only that task gave up (its panel closed)
           this.options.log?.(`Refreshing ${task.id} failed: ${(err as Error).message}`);
         }
       }
@@ -237,23 +238,36 @@ const SHARED_READS = new Set(['getJobStatus', 'getJobResult', 'getWorkerStats', 
 
 /**
  * The client as the tasks of one tick see it: a read asked twice in the tick is sent once and
- * both get the same answer (or error). Everything else goes to the client as it is.
+ * both get the same answer (or error). A shared read runs on the tick's signal, so one task
+ * giving up (its own signal) does not cancel it for the others. Everything else goes to the
+ * client as it is.
  */
-function readingOncePerTick(client: WorkersClient): WorkersClient {
+function readingOncePerTick(client: WorkersClient, tickSignal: AbortSignal): WorkersClient {
   const answers = new Map<string, Promise<unknown>>();
+  const isOptions = (a: unknown): a is { signal?: AbortSignal } => typeof a === 'object' && a !== null && 'signal' in a;
   return new Proxy(client, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== 'function') return value;
       if (typeof prop !== 'string' || !SHARED_READS.has(prop)) return value.bind(target);
       return (...args: unknown[]) => {
-        // The call options (the tick's signal) are not part of what is asked.
-        const asked = args.filter((a) => !(typeof a === 'object' && a !== null && 'signal' in a));
+        const asked = args.filter((a) => !isOptions(a));
         const key = `${prop} ${JSON.stringify(asked)}`;
         let answer = answers.get(key);
-        if (!answer) answers.set(key, (answer = value.apply(target, args) as Promise<unknown>));
-        return answer;
+        if (!answer) answers.set(key, (answer = value.apply(target, [...asked, { signal: tickSignal }]) as Promise<unknown>));
+        const own = args.find(isOptions)?.signal;
+        return own && own !== tickSignal ? untilAborted(answer, own) : answer;
       };
     },
+  });
+}
+
+/** The answer, or a CancelledError as soon as `signal` fires. */
+function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WorkersClient } from '../../src/api';
+import { CancelledError, WorkersClient } from '../../src/api';
 import { Refresher, RefreshSnapshot, RefresherOptions } from '../../src/refresh/refresher';
 import { startWorkersServer } from '../../src/server';
 
@@ -228,6 +228,37 @@ describe('Refresher: one tick, one read', () => {
       await client.close();
       counting.closeAllConnections();
       await new Promise<void>((r) => counting.close(() => r()));
+      await server.close();
+    }
+  });
+
+  it('one task giving up on a shared read does not cancel it for the others, nor the tick', async () => {
+    const server = await startWorkersServer({ port: 0, workers: 2 });
+    const client = new WorkersClient({ baseUrl: server.url });
+    const refresher = makeRefresher(client, { statusBarWanted: () => false });
+    try {
+      const outcomes: string[] = [];
+      refresher.register({
+        id: 'closing-panel',
+        isActive: () => true,
+        run: async (c, _stats, tickSignal) => {
+          const own = new AbortController();
+          const read = c.getMetrics({ signal: AbortSignal.any([tickSignal, own.signal]) });
+          const other = c.getMetrics({ signal: tickSignal }); // what another task would ask
+          own.abort(); // the panel closes while the read is in flight
+          await read.then(() => outcomes.push('panel: answer'), (e: Error) => outcomes.push(`panel: ${e.name}`));
+          outcomes.push(`other: ${(await other).jobs_submitted >= 0 ? 'answer' : '?'}`);
+          throw new CancelledError();
+        },
+      });
+      refresher.register({ id: 'view', isActive: () => true, run: async () => void outcomes.push('view ran') });
+      const refreshed = nextSnapshot(refresher, (s) => s.state === 'online');
+      await refresher.refreshNow();
+      await refreshed;
+      assert.deepEqual(outcomes, ['panel: CancelledError', 'other: answer', 'view ran']);
+    } finally {
+      refresher.dispose();
+      await client.close();
       await server.close();
     }
   });
