@@ -59,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher);
   const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
   const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs });
-  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, client: () => connection.client });
+  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher });
 
   context.subscriptions.push(
     connection,

@@ -15,8 +15,6 @@ const TITLE = 'RipTide Queue';
 export interface DashboardDeps {
   extensionUri: vscode.Uri;
   refresher: Refresher;
-  /** Not used: the dashboard reads on the refresher's ticks (src/extension.ts still passes it). */
-  client?: () => WorkersClient;
 }
 
 export class DashboardPanel implements RefreshTask, vscode.Disposable {
