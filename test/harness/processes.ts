@@ -4,7 +4,6 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import * as net from 'node:net';
 
 // The UI tests import these from here.
-export { GiveUp, waitFor } from './wait';
 
 /** Process groups started here; killed on exit whatever happens. */
 const groups = new Set<number>();

@@ -1,6 +1,6 @@
 // The command palette, driven as a person would; shared by the UI suites.
 import type { Page } from 'playwright-core';
-import { waitFor } from '../harness/processes';
+import { waitFor } from '../harness/wait';
 
 const INPUT = '.quick-input-widget .quick-input-box input';
 

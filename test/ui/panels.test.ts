@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { WorkersClient } from '../../src/api';
-import { waitFor } from '../harness/processes';
+import { waitFor } from '../harness/wait';
 import { ui } from './hooks';
 import { runCommand } from './palette';
 
