@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import * as net from 'node:net';
 
-// The UI tests import these from here.
 
 /** Process groups started here; killed on exit whatever happens. */
 const groups = new Set<number>();
