@@ -4,10 +4,10 @@
 // that sample goes to the webview (all of them only when it (re)loads).
 import * as vscode from 'vscode';
 import { type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../api';
-import type { Refresher, RefreshTask } from '../refresh/refresher';
+import type { Refresher, RefreshSnapshot } from '../refresh/refresher';
 import { addSample, buildDashboardView, sampleOf } from './dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage } from './messages';
-import { initWebview, Poster, webviewOptions } from './webviewHost';
+import { RefreshedPanel, webviewOptions } from './webviewHost';
 
 export const DASHBOARD_VIEW_TYPE = 'riptide.dashboard';
 const TITLE = 'RipTide Queue';
@@ -17,41 +17,24 @@ export interface DashboardDeps {
   refresher: Refresher;
 }
 
-export class DashboardPanel implements RefreshTask, vscode.Disposable {
-  readonly id = 'dashboard-panel';
-  readonly poster: Poster<HostToDashboardMessage>;
+export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, DashboardToHostMessage> {
   /** Ticks that read the dashboard's figures; tests check it stays put while hidden. */
   reads = 0;
   view: DashboardView | undefined;
   samples: DashboardSample[];
-  /** A read is asked for (on opening, "refresh"): the next tick runs this task even while hidden. */
-  private readWanted = true;
-  /** Aborted on close: reads in flight stop, and nothing is posted to the disposed webview. */
-  private readonly abort = new AbortController();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
 
-  constructor(readonly panel: vscode.WebviewPanel, state: DashboardState | undefined, private readonly deps: DashboardDeps) {
+  constructor(panel: vscode.WebviewPanel, state: DashboardState | undefined, deps: DashboardDeps) {
+    super('dashboard-panel', panel, deps.refresher, { extensionUri: deps.extensionUri, entry: 'dashboard', title: TITLE });
     this.samples = Array.isArray(state?.samples) ? state.samples.filter(isSample) : [];
-    this.poster = new Poster(() => panel.webview);
-    initWebview(panel.webview, deps.extensionUri, 'dashboard', TITLE);
-    this.disposables.push(
-      deps.refresher.register(this),
-      panel.webview.onDidReceiveMessage((m: DashboardToHostMessage) => void this.handleMessage(m)),
-      panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.visible) deps.refresher.wake();
-      }),
-      deps.refresher.onDidRefresh((s) => {
-        if (s.state !== 'online' && s.error) this.poster.post({ type: 'connection', message: s.error.message });
-      }),
-      panel.onDidDispose(() => this.dispose()),
-    );
     void this.refresh();
   }
 
+  protected onRefreshed(s: RefreshSnapshot): void {
+    if (s.state !== 'online' && s.error) this.poster.post({ type: 'connection', message: s.error.message });
+  }
+
   isActive(): boolean {
-    return !this.abort.signal.aborted && (this.readWanted || this.panel.visible);
+    return !this.closed && (this.readWanted || this.panel.visible);
   }
 
   async run(client: WorkersClient, queue: QueueStats, tickSignal: AbortSignal): Promise<void> {
@@ -68,13 +51,6 @@ export class DashboardPanel implements RefreshTask, vscode.Disposable {
     this.poster.post({ type: 'stats', view: this.view, sample });
   }
 
-  /** Reads now, on a tick of the refresher; resolves when it is done. */
-  refresh(): Promise<void> {
-    this.readWanted = true;
-    return this.deps.refresher.refreshNow();
-  }
-
-  /** What the webview asked for (public so tests can act as the webview). */
   async handleMessage(message: DashboardToHostMessage): Promise<void> {
     if (message.type === 'refresh') {
       await this.refresh();
@@ -84,14 +60,6 @@ export class DashboardPanel implements RefreshTask, vscode.Disposable {
     this.poster.post({ type: 'history', view: this.view ?? null, samples: this.samples });
   }
 
-  dispose(): void {
-    this.abort.abort();
-    this.poster.close();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
-  }
 }
 
 /** The one dashboard: opened or revealed by riptide.openDashboard, restored by its serializer. */

@@ -7,11 +7,11 @@ import { ApiError, errorMessage, type JobResult, type JobStatus, type WorkersCli
 import type { Connection } from '../connection';
 import { isFinished, shortId } from '../jobLabels';
 import type { KnownJobs } from '../knownJobs';
-import type { Refresher, RefreshTask } from '../refresh/refresher';
+import type { Refresher, RefreshSnapshot } from '../refresh/refresher';
 import { buildJobView, buildResultView, jobTitle, rowDetail, sameJobView, typeLabelOf, type JobContext } from './jobModel';
 import type { JobHints } from './jobTarget';
 import type { HostToJobMessage, JobPanelState, JobToHostMessage, JobView, ResultView } from './messages';
-import { initWebview, Poster, webviewOptions } from './webviewHost';
+import { RefreshedPanel, webviewOptions } from './webviewHost';
 
 export const JOB_VIEW_TYPE = 'riptide.job';
 
@@ -24,9 +24,7 @@ export interface JobPanelDeps {
 
 export type { JobHints } from './jobTarget';
 
-export class JobPanel implements RefreshTask, vscode.Disposable {
-  readonly id: string;
-  readonly poster: Poster<HostToJobMessage>;
+export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage> {
   /** Status reads done for this panel; tests check that it stops growing once finished. */
   statusReads = 0;
   status: JobStatus | undefined;
@@ -36,32 +34,16 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
   private resultView: ResultView | undefined;
   private jobView: JobView | undefined;
   private readonly retryErrors = new Map<number, string>();
-  /** A read is asked for (on opening, "refresh"): the next tick runs this task whatever else holds. */
-  private readWanted = true;
-  /** Aborted on close: reads in flight stop, and nothing is posted to the disposed webview. */
-  private readonly abort = new AbortController();
   private connectionMessage: string | null = null;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
 
-  constructor(readonly panel: vscode.WebviewPanel, private state: JobPanelState, private readonly deps: JobPanelDeps) {
-    this.id = `job-panel:${state.jobId}`;
-    this.poster = new Poster(() => panel.webview);
-    initWebview(panel.webview, deps.extensionUri, 'job', panel.title);
-    this.disposables.push(
-      deps.refresher.register(this),
-      panel.webview.onDidReceiveMessage((m: JobToHostMessage) => void this.handleMessage(m)),
-      panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.visible && this.isActive()) deps.refresher.wake();
-      }),
-      // A tick that cannot read the queue stats runs no task: say why here too (a settled panel has all it needs).
-      deps.refresher.onDidRefresh((s) => {
-        if (s.state !== 'online' && s.error && !this.settled) this.setConnection(s.error.message);
-      }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+  constructor(panel: vscode.WebviewPanel, private state: JobPanelState, private readonly deps: JobPanelDeps) {
+    super(`job-panel:${state.jobId}`, panel, deps.refresher, { extensionUri: deps.extensionUri, entry: 'job', title: panel.title });
     void this.refresh();
+  }
+
+  // A tick that cannot read the queue stats runs no task: say why here too (a settled panel has all it needs).
+  protected onRefreshed(s: RefreshSnapshot): void {
+    if (s.state !== 'online' && s.error && !this.settled) this.setConnection(s.error.message);
   }
 
   get jobId(): string {
@@ -78,10 +60,6 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
     return this.resultView?.state === 'ready' || this.resultView?.state === 'missing';
   }
 
-  private get closed(): boolean {
-    return this.abort.signal.aborted;
-  }
-
   isActive(): boolean {
     return !this.closed && (this.readWanted || (this.panel.visible && !this.settled));
   }
@@ -89,12 +67,6 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
   async run(client: WorkersClient, _stats: unknown, signal: AbortSignal): Promise<void> {
     this.readWanted = false;
     await this.read(client, AbortSignal.any([signal, this.abort.signal]));
-  }
-
-  /** Reads now, on a tick of the refresher (the status bar and views get the same tick); resolves when it is done. */
-  refresh(): Promise<void> {
-    this.readWanted = true;
-    return this.deps.refresher.refreshNow();
   }
 
   reveal(section?: 'result'): void {
@@ -192,7 +164,6 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
     if (this.resultView) this.poster.post({ type: 'result', result: this.resultView });
   }
 
-  /** What the webview asked for (public so tests can act as the webview). */
   async handleMessage(message: JobToHostMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
@@ -246,14 +217,6 @@ export class JobPanel implements RefreshTask, vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    this.abort.abort();
-    this.poster.close();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
-  }
 }
 
 /** All open job panels: one per job id, revealed again when asked twice. */

@@ -1,6 +1,9 @@
 // What both panels share on the extension side: webview options limited to the bundle, the page
-// set once, and a typed, recorded postMessage (tests read what a panel posted).
+// set once, a typed, recorded postMessage (tests read what a panel posted), and the life of a
+// panel that reads on the refresher's ticks.
 import * as vscode from 'vscode';
+import type { QueueStats, WorkersClient } from '../api';
+import type { Refresher, RefreshSnapshot, RefreshTask } from '../refresh/refresher';
 import { pageHtml } from './webviewHtml';
 
 /** dist/webview: the only folder the webviews may load from. */
@@ -51,5 +54,65 @@ export class Poster<T extends { type: string }> {
       if (this.posted[i].type === type) return this.posted[i] as Extract<T, { type: K }>;
     }
     return undefined;
+  }
+}
+
+/**
+ * A panel that reads on the refresher's ticks: registered as a task while open, woken when it
+ * shows, its reads stopped and its posts dropped once closed.
+ */
+export abstract class RefreshedPanel<Out extends { type: string }, In> implements RefreshTask, vscode.Disposable {
+  readonly poster: Poster<Out>;
+  /** A read is asked for (on opening, "refresh"): the next tick runs this task even while hidden. */
+  protected readWanted = true;
+  /** Aborted on close: reads in flight stop, and nothing is posted to the disposed webview. */
+  protected readonly abort = new AbortController();
+  protected readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(
+    readonly id: string,
+    readonly panel: vscode.WebviewPanel,
+    protected readonly refresher: Refresher,
+    page: { extensionUri: vscode.Uri; entry: 'job' | 'dashboard'; title: string },
+  ) {
+    this.poster = new Poster(() => panel.webview);
+    initWebview(panel.webview, page.extensionUri, page.entry, page.title);
+    this.disposables.push(
+      refresher.register(this),
+      panel.webview.onDidReceiveMessage((m: In) => void this.handleMessage(m)),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.visible && this.isActive()) refresher.wake();
+      }),
+      refresher.onDidRefresh((s) => this.onRefreshed(s)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  abstract isActive(): boolean;
+  abstract run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void>;
+  /** What the webview asked for (public so tests can act as the webview). */
+  abstract handleMessage(message: In): Promise<void>;
+  /** A tick ended (online or not). */
+  protected abstract onRefreshed(snapshot: RefreshSnapshot): void;
+
+  protected get closed(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  /** Reads now, on a tick of the refresher (the status bar and views get the same tick); resolves when it is done. */
+  refresh(): Promise<void> {
+    this.readWanted = true;
+    return this.refresher.refreshNow();
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.poster.close();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
   }
 }
