@@ -19,7 +19,7 @@ const common = {
 const entries = {
   extension: {
     ...common,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/extension/main.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     target: 'node20',

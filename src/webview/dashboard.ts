@@ -1,9 +1,9 @@
 // The queue dashboard's webview: large figures, worker pool health, metrics, and a hand-drawn
 // SVG chart of throughput and failures since the panel opened. Each read brings one new sample;
 // all of them come after a (re)load. Samples survive a window reload in state.
-import { formatDuration, STATUS_LOOKS } from '../jobLabels';
-import { addSample, ratesOf, type ChartPoint } from '../panels/dashboardModel';
-import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../panels/messages';
+import { formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
+import { addSample, ratesOf, type ChartPoint } from '../shared/dashboardModel';
+import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../shared/messages';
 import { button, codicon, formatCount, h, replace, svg } from './dom';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';

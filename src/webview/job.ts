@@ -14,8 +14,8 @@ import type {
   ResultView,
   RowDetail,
   StatusTone,
-} from '../panels/messages';
-import { formatDuration, STATUS_LOOKS } from '../jobLabels';
+} from '../shared/messages';
+import { formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
 import { button, codicon, formatChars, formatCount, formatTime, h, replace } from './dom';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';

@@ -5,10 +5,10 @@
 // the host's memory before and after paging through 5,000 jobs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RipTideExtensionApi } from '../../src/extension';
+import type { RipTideExtensionApi } from '../../src/extension/main';
 // Types only: the extension runs from its bundle; nodes are told apart by their `kind`.
-import type { GroupKey, JobGroup } from '../../src/views/jobsModel';
-import type { JobsElement, JobsView } from '../../src/views/jobsView';
+import type { GroupKey, JobGroup } from '../../src/core/views/jobsModel';
+import type { JobsElement, JobsView } from '../../src/extension/views/jobsView';
 import { forceGc } from '../bench/harness';
 import { extensionApi, setSetting, testServerUrl, until } from '../extension/helpers';
 import { writeMeasurement } from './measurement';

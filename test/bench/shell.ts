@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { WorkersClient } from '../../src/api';
-import { Refresher } from '../../src/refresh/refresher';
+import { Refresher } from '../../src/core/refresh/refresher';
 import type { ActivationMeasurement } from '../bench-suites/activation.test';
 import { productVsix, repoRoot } from '../harness/paths';
 import { withBenchSuites } from './benchSuites';

@@ -4,9 +4,9 @@
 // Time from a refresh to the expanded groups' first page built, requests per refresh when
 // nothing changed, and memory after paging through 5,000 jobs. Runs alone after `npm run package && npx tsc -p .`: node out/test/bench/views.js
 import { WorkersClient, type CallOptions, type JobConfig, type ListJobsQuery } from '../../src/api';
-import { Refresher } from '../../src/refresh/refresher';
-import { JobsModel, type JobLister } from '../../src/views/jobsModel';
-import { jobContextValue, jobDescription, jobIcon, jobLabel } from '../../src/views/presentation';
+import { Refresher } from '../../src/core/refresh/refresher';
+import { JobsModel, type JobLister } from '../../src/core/views/jobsModel';
+import { jobContextValue, jobDescription, jobIcon, jobLabel } from '../../src/core/views/presentation';
 import type { ToTree, ViewsMeasurement } from '../bench-suites/views.test';
 import { waitFor } from '../harness/wait';
 import { withBenchSuites } from './benchSuites';

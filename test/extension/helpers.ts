@@ -1,7 +1,7 @@
 // Shared by the extension-host suites: the extension's API, settings changes, and waiting on a
 // condition with a deadline (never a bare sleep).
 import * as vscode from 'vscode';
-import type { RipTideExtensionApi } from '../../src/extension';
+import type { RipTideExtensionApi } from '../../src/extension/main';
 import { waitFor } from '../harness/wait';
 
 export const EXTENSION_ID = 'riptide.riptide-jobs';

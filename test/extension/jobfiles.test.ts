@@ -4,9 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { WorkersClient } from '../../src/api';
-import type { RipTideExtensionApi } from '../../src/extension';
+import type { RipTideExtensionApi } from '../../src/extension/main';
 // Types only: the extension runs from its bundle (see views.test.ts).
-import type { SubmitSummary, WaitOutcome } from '../../src/jobfilesEditor/submit';
+import type { SubmitSummary, WaitOutcome } from '../../src/extension/jobfilesEditor/submit';
 import { extensionApi, testServerUrl, until } from './helpers';
 
 const SAMPLES = ['crawl.job.yaml', 'page.job.json', 'maintenance.job.yaml', 'custom.job.json', 'many.job.yaml', 'nightly.schedule.yaml'];

@@ -5,10 +5,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { WorkersClient, type JobConfig } from '../../src/api';
-import type { RipTideExtensionApi } from '../../src/extension';
-import type { DashboardPanel } from '../../src/panels/dashboardPanel';
-import type { JobPanel } from '../../src/panels/jobPanel';
-import type { HostToJobMessage, JobView, ResultView } from '../../src/panels/messages';
+import type { RipTideExtensionApi } from '../../src/extension/main';
+import type { DashboardPanel } from '../../src/extension/panels/dashboardPanel';
+import type { JobPanel } from '../../src/extension/panels/jobPanel';
+import type { HostToJobMessage, JobView, ResultView } from '../../src/shared/messages';
 import { startWorkersServer } from '../../src/server';
 import { extensionApi, setSetting, testServerUrl, until } from './helpers';
 

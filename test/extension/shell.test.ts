@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkersClient } from '../../src/api';
-import type { RipTideExtensionApi } from '../../src/extension';
-import type { RefreshSnapshot } from '../../src/refresh/refresher';
+import type { RipTideExtensionApi } from '../../src/extension/main';
+import type { RefreshSnapshot } from '../../src/core/refresh/refresher';
 import { startWorkersServer } from '../../src/server';
 import { extensionApi, setSetting, testServerUrl, until } from './helpers';
 

@@ -4,15 +4,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { WorkersClient, type JobConfig } from '../../src/api';
-import type { RipTideExtensionApi } from '../../src/extension';
+import type { RipTideExtensionApi } from '../../src/extension/main';
 import { startWorkersServer, type JobEvent, type WorkersServer } from '../../src/server';
 // Types only: the extension runs from its bundle, so its classes are not these modules' classes
 // (`instanceof` would fail); nodes are told apart by their `kind`.
-import type { JobEntry, JobGroup, GroupKey } from '../../src/views/jobsModel';
-import type { LoadMoreNode, JobsView } from '../../src/views/jobsView';
-import type { MessageNode } from '../../src/views/messageNode';
-import type { ScheduleNode } from '../../src/views/schedulesView';
-import type { WorkerRowNode } from '../../src/views/workersView';
+import type { JobEntry, JobGroup, GroupKey } from '../../src/core/views/jobsModel';
+import type { LoadMoreNode, JobsView } from '../../src/extension/views/jobsView';
+import type { MessageNode } from '../../src/extension/views/messageNode';
+import type { ScheduleNode } from '../../src/extension/views/schedulesView';
+import type { WorkerRowNode } from '../../src/extension/views/workersView';
 import { EXTENSION_ID, extensionApi, setSetting, testServerUrl, until } from './helpers';
 
 const JOBS = 120;

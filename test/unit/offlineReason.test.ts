@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, RipTideError, TimeoutError, WorkersClient } from '../../src/api';
-import { offlineReason } from '../../src/refresh/offlineReason';
+import { offlineReason } from '../../src/core/refresh/offlineReason';
 
 async function errorFrom(baseUrl: string): Promise<unknown> {
   const client = new WorkersClient({ baseUrl });

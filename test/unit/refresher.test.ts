@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CancelledError, WorkersClient } from '../../src/api';
-import { Refresher, RefreshSnapshot, RefresherOptions } from '../../src/refresh/refresher';
+import { Refresher, RefreshSnapshot, RefresherOptions } from '../../src/core/refresh/refresher';
 import { startWorkersServer } from '../../src/server';
 
 const QUEUE = JSON.stringify({ pending: 2, processing: 0, completed: 5, failed: 1, retry: 0, delayed: 0, total: 8 });

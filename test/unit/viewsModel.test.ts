@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { WorkersClient, type JobListItem, type ListJobsQuery, type QueueStats, type ScheduledJob } from '../../src/api';
 import { startWorkersServer, type WorkersServer } from '../../src/server';
-import { parseJobId } from '../../src/panels/jobTarget';
-import { JobsModel, MAX_PAGE, validJobTypeFilter, type JobLister } from '../../src/views/jobsModel';
+import { parseJobId } from '../../src/core/panels/jobTarget';
+import { JobsModel, MAX_PAGE, validJobTypeFilter, type JobLister } from '../../src/core/views/jobsModel';
 import {
   groupDescription,
   jobContextValue,
@@ -16,9 +16,9 @@ import {
   scheduleDescription,
   scheduleTooltipRows,
   workerRows,
-} from '../../src/views/presentation';
-import { schedulesDue, workersDue } from '../../src/views/refreshRules';
-import { ViewStatus } from '../../src/views/viewStatus';
+} from '../../src/core/views/presentation';
+import { schedulesDue, workersDue } from '../../src/core/views/refreshRules';
+import { ViewStatus } from '../../src/core/views/viewStatus';
 import { ApiError, UnreachableError } from '../../src/api';
 
 const stats = (s: Partial<QueueStats> = {}): QueueStats => {

@@ -1,0 +1,273 @@
+// The one refresh loop. Every tick reads the queue stats (the status bar's figure), then runs
+// the registered tasks that are active (a visible view, an open panel, a watched job), one
+// request at a time. Ticks never stack: the next is scheduled only after the last finished.
+// Kept free of `vscode` so its timing rules can be tested in plain Node.
+import { EventEmitter } from 'node:events';
+import { ApiError, CancelledError, RipTideError, UnreachableError, WorkersClient } from '../../api';
+import type { QueueStats } from '../../api';
+
+export interface RefreshTask {
+  readonly id: string;
+  /** Whether the task wants to run on this tick (its view is visible, its panel is open...). */
+  isActive(): boolean;
+  run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void>;
+}
+
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized';
+
+export interface RefreshSnapshot {
+  state: ConnectionState;
+  /** The last queue stats read; kept (and marked stale by `error`) while the server is down. */
+  stats?: QueueStats;
+  error?: RipTideError;
+  at: Date;
+}
+
+export interface RefresherOptions {
+  client: () => WorkersClient;
+  /** Seconds between ticks while focused and online. */
+  intervalSeconds: () => number;
+  /** The status bar wants the figure even when no view or panel is visible. */
+  statusBarWanted: () => boolean;
+  focused: () => boolean;
+  /** Interval multiplier while the window is unfocused (default 4). */
+  unfocusedFactor?: number;
+  /** Longest wait while the server is unreachable (default 60 s). */
+  maxBackoffSeconds?: number;
+  /** After how long a tick counts as slow (default 1 s). */
+  slowAfterMs?: number;
+  log?: (message: string) => void;
+}
+
+export class Refresher {
+  private readonly events = new EventEmitter();
+  private readonly tasks = new Map<string, RefreshTask>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private rerun = false;
+  private controller: AbortController | undefined;
+  private failures = 0;
+  private disposed = false;
+  private slow = false;
+  latest: RefreshSnapshot = { state: 'connecting', at: new Date() };
+  /** Ticks started since creation; for tests and benchmarks. */
+  ticks = 0;
+  private lastTickAt = 0;
+
+  /** Whether a tick is waiting on its timer. */
+  get scheduled(): boolean {
+    return this.timer !== undefined;
+  }
+
+  constructor(private readonly options: RefresherOptions) {}
+
+  onDidRefresh(listener: (snapshot: RefreshSnapshot) => void): { dispose(): void } {
+    return this.listen('refresh', listener);
+  }
+
+  /** True while a tick has taken longer than `slowAfterMs`. */
+  onDidChangeSlow(listener: (slow: boolean) => void): { dispose(): void } {
+    return this.listen('slow', listener);
+  }
+
+  register(task: RefreshTask): { dispose(): void } {
+    this.tasks.set(task.id, task);
+    // Only this registration: a later task under the same id stays.
+    return { dispose: () => this.tasks.get(task.id) === task && this.tasks.delete(task.id) };
+  }
+
+  /** Starts the loop (the first tick runs at once), unless nothing wants the figures yet. */
+  start(): void {
+    if (this.nextDelayMs() !== undefined) this.schedule(0);
+  }
+
+  /** Something became visible or needs data now: tick at once (a tick in flight serves it). */
+  wake(): void {
+    if (this.disposed || this.running || this.nextDelayMs() === undefined) return;
+    this.schedule(0);
+  }
+
+  /**
+   * The interval may have changed (focus, settings): the next tick comes one new interval after
+   * the last one, or never while nothing wants the figures. No extra tick.
+   */
+  reschedule(): void {
+    if (this.disposed || this.running) return;
+    const delay = this.nextDelayMs();
+    if (delay === undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    this.schedule(Math.max(0, this.lastTickAt + delay - Date.now()));
+  }
+
+  /** Runs a tick now and resolves when it is done; joins a running tick and runs once more after it. */
+  refreshNow(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running.then(() => this.running ?? Promise.resolve());
+    }
+    return this.tick();
+  }
+
+  /** The connection changed (URL, key): forget the backoff and read again at once. */
+  reset(): void {
+    this.failures = 0;
+    this.controller?.abort();
+    this.latest = { state: 'connecting', at: new Date() };
+    this.emit('refresh', this.latest);
+    if (this.running) this.rerun = true;
+    else this.schedule(0);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.controller?.abort();
+    this.events.removeAllListeners();
+  }
+
+  /** The wait before the next tick, or undefined when nothing wants one. */
+  nextDelayMs(): number | undefined {
+    const anyActive = [...this.tasks.values()].some((t) => t.isActive());
+    if (!anyActive && !this.options.statusBarWanted()) return undefined;
+    const base = this.options.intervalSeconds() * 1000; // the settings enforce the minimum
+    if (this.failures > 0) {
+      const max = (this.options.maxBackoffSeconds ?? 60) * 1000;
+      return Math.min(base * 2 ** (this.failures - 1), max);
+    }
+    return this.options.focused() ? base : base * (this.options.unfocusedFactor ?? 4);
+  }
+
+  private schedule(ms: number): void {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.tick();
+    }, ms);
+  }
+
+  private tick(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = this.runTick().finally(() => {
+      this.running = undefined;
+      this.lastTickAt = Date.now();
+      if (this.disposed) return;
+      if (this.rerun) {
+        this.rerun = false;
+        void this.tick();
+        return;
+      }
+      const next = this.nextDelayMs();
+      if (next !== undefined) this.schedule(next);
+    });
+    return this.running;
+  }
+
+  private async runTick(): Promise<void> {
+    if (this.disposed) return;
+    this.ticks++;
+    const controller = new AbortController();
+    this.controller = controller;
+    const slowTimer = setTimeout(() => this.setSlow(true), this.options.slowAfterMs ?? 1000);
+    try {
+      let client: WorkersClient;
+      let stats: QueueStats;
+      try {
+        client = this.options.client();
+        stats = await client.getQueueStats({ signal: controller.signal });
+      } catch (err) {
+        if (err instanceof CancelledError) return;
+        this.failed(err);
+        return;
+      }
+      this.failures = 0;
+      const tickClient = readingOncePerTick(client, controller.signal);
+      for (const task of [...this.tasks.values()]) {
+        if (controller.signal.aborted || this.disposed) return;
+        if (!task.isActive()) continue;
+        try {
+          await task.run(tickClient, stats, controller.signal);
+        } catch (err) {
+          if (controller.signal.aborted) return; // the tick itself was cancelled (reset, dispose)
+          if (err instanceof CancelledError) continue; // only that task gave up (its panel closed)
+          this.options.log?.(`Refreshing ${task.id} failed: ${(err as Error).message}`);
+        }
+      }
+      this.latest = { state: 'online', stats, at: new Date() };
+      this.emit('refresh', this.latest);
+    } finally {
+      clearTimeout(slowTimer);
+      this.setSlow(false);
+      if (this.controller === controller) this.controller = undefined;
+    }
+  }
+
+  private failed(err: unknown): void {
+    const error = err instanceof RipTideError ? err : new RipTideError(String(err));
+    const unauthorized = error instanceof ApiError && error.status === 401;
+    // Only a server that does not answer at all is backed off; an answering one is read on schedule.
+    if (error instanceof UnreachableError || !(error instanceof ApiError)) this.failures++;
+    if (this.failures === 1 || this.latest.state === 'online') this.options.log?.(`RipTide unavailable: ${error.message}`);
+    this.latest = { state: unauthorized ? 'unauthorized' : 'offline', stats: this.latest.stats, error, at: new Date() };
+    this.emit('refresh', this.latest);
+  }
+
+  private setSlow(slow: boolean): void {
+    if (this.slow === slow) return;
+    this.slow = slow;
+    this.emit('slow', slow);
+  }
+
+  private listen<T>(event: string, listener: (value: T) => void): { dispose(): void } {
+    this.events.on(event, listener);
+    return { dispose: () => this.events.off(event, listener) };
+  }
+
+  private emit(event: string, value: unknown): void {
+    this.events.emit(event, value);
+  }
+}
+
+/** The reads that two tasks of one tick may both want (a panel and the watcher, the dashboard and the Workers view). */
+const SHARED_READS = new Set(['getJobStatus', 'getJobResult', 'getWorkerStats', 'getMetrics', 'listSchedules', 'listJobs']);
+
+/**
+ * The client as the tasks of one tick see it: a read asked twice in the tick is sent once and
+ * both get the same answer (or error). A shared read runs on the tick's signal, so one task
+ * giving up (its own signal) does not cancel it for the others. Everything else goes to the
+ * client as it is.
+ */
+function readingOncePerTick(client: WorkersClient, tickSignal: AbortSignal): WorkersClient {
+  const answers = new Map<string, Promise<unknown>>();
+  const isOptions = (a: unknown): a is { signal?: AbortSignal } => typeof a === 'object' && a !== null && 'signal' in a;
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      if (typeof prop !== 'string' || !SHARED_READS.has(prop)) return value.bind(target);
+      return (...args: unknown[]) => {
+        const asked = args.filter((a) => !isOptions(a));
+        const key = `${prop} ${JSON.stringify(asked)}`;
+        let answer = answers.get(key);
+        if (!answer) answers.set(key, (answer = value.apply(target, [...asked, { signal: tickSignal }]) as Promise<unknown>));
+        const own = args.find(isOptions)?.signal;
+        return own && own !== tickSignal ? untilAborted(answer, own) : answer;
+      };
+    },
+  });
+}
+
+/** The answer, or a CancelledError as soon as `signal` fires. */
+function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

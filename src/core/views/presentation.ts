@@ -1,0 +1,180 @@
+// What the three views show, in words, free of `vscode` so it is tested in plain Node. The tree
+// providers turn these into TreeItems (icons by codicon id, colours by theme colour id).
+import type { JobListItem, JobResult, JobType, QueueStats, ScheduledJob, WorkerMetrics, WorkerPoolStats } from '../../api';
+import { describeCron } from '../../api/cron';
+import { describeJobType, describeJobTypeLabel, formatDuration, formatRelative, shortId, STATUS_LOOKS } from '../../shared/jobLabels';
+import type { ContextStatus, GroupDef } from './jobsModel';
+
+export interface Icon {
+  id: string;
+  color?: string;
+}
+
+/** A label and a value: tooltips are built from these, with values escaped as plain text. */
+export type Row = [label: string, value: string];
+
+// -- Jobs ---------------------------------------------------------------------------------
+
+export function groupDescription(group: GroupDef, stats: QueueStats | undefined, filtered: boolean): string {
+  if (!stats) return '';
+  const n = formatCount(group.count(stats));
+  return filtered ? `${n} in queue · filtered` : n;
+}
+
+export function jobLabel(item: JobListItem, known?: JobType): string {
+  return known ? describeJobType(known) : describeJobTypeLabel(item.job_type);
+}
+
+/** "7f8c1a2b · High · 5 min ago · 2 retries": short id, priority, age or run time, retries. */
+export function jobDescription(item: JobListItem, status: ContextStatus, now: Date = new Date()): string {
+  const parts = [shortId(item.job_id), item.priority];
+  const time = jobTime(item, status, now);
+  if (time) parts.push(time);
+  if (item.retry_count > 0) parts.push(`${item.retry_count} ${item.retry_count === 1 ? 'retry' : 'retries'}`);
+  return parts.join(' · ');
+}
+
+/** Run time for running and finished jobs, age for waiting ones. */
+function jobTime(item: JobListItem, status: ContextStatus, now: Date): string | undefined {
+  const started = parseTime(item.started_at);
+  const completed = parseTime(item.completed_at);
+  if (status === 'processing' && started) return `running ${formatDuration(now.getTime() - started.getTime())}`;
+  if ((status === 'completed' || status === 'deadletter') && started && completed) return `took ${formatDuration(completed.getTime() - started.getTime())}`;
+  const created = parseTime(item.created_at);
+  return created ? formatRelative(created, now) : undefined;
+}
+
+export function jobContextValue(status: ContextStatus, known: boolean): string {
+  return `job.${status}${known ? '.known' : ''}`;
+}
+
+/** A codicon coloured by status; a completed job whose result failed shows as failed. */
+export function jobIcon(status: ContextStatus, resultFailed: boolean | undefined): Icon {
+  const look = STATUS_LOOKS[status === 'completed' && resultFailed ? 'failed' : status];
+  return { id: look.spin ? `${look.icon}~spin` : look.icon, color: look.color };
+}
+
+export function jobTooltipRows(item: JobListItem, groupLabel: string, known: JobType | undefined, result?: JobResult): Row[] {
+  const rows: Row[] = [
+    ['Type', jobLabel(item, known)],
+    ['Job id', item.job_id],
+    ['Status', result && !result.success && groupLabel === 'Completed' ? 'Completed, but the result says it failed' : groupLabel],
+    ['Priority', item.priority],
+    ['Created', formatTimestamp(item.created_at)],
+  ];
+  if (item.started_at) rows.push(['Started', formatTimestamp(item.started_at)]);
+  if (item.completed_at) rows.push(['Finished', formatTimestamp(item.completed_at)]);
+  if (item.worker_id) rows.push(['Worker', item.worker_id]);
+  if (item.retry_count > 0) rows.push(['Retries', String(item.retry_count)]);
+  if (result) {
+    rows.push(['Result', result.success ? 'success' : 'failed']);
+    if (result.error) rows.push(['Error', truncate(result.error, 500)]);
+    if (result.processing_time_ms !== null) rows.push(['Processing time', formatDuration(result.processing_time_ms)]);
+  }
+  return rows;
+}
+
+// -- Schedules ----------------------------------------------------------------------------
+
+export function scheduleDescription(s: ScheduledJob, now: Date = new Date()): string {
+  const next = parseTime(s.next_execution_at);
+  const parts = [describeCron(s.cron_expression)];
+  if (!s.enabled) parts.push('disabled');
+  else if (next) parts.push(`next ${formatRelative(next, now)}`);
+  return parts.join(' · ');
+}
+
+export function scheduleIcon(s: ScheduledJob): Icon {
+  return s.enabled ? { id: 'calendar', color: 'charts.green' } : { id: 'circle-slash', color: 'disabledForeground' };
+}
+
+export function scheduleContextValue(s: ScheduledJob): string {
+  return s.enabled ? 'schedule.enabled' : 'schedule.disabled';
+}
+
+export function scheduleTooltipRows(s: ScheduledJob, now: Date = new Date()): Row[] {
+  const next = parseTime(s.next_execution_at);
+  const last = parseTime(s.last_executed_at);
+  return [
+    ['Schedule', s.name],
+    ['Cron (UTC)', s.cron_expression],
+    ['Meaning', describeCron(s.cron_expression)],
+    ['State', s.enabled ? 'enabled' : 'disabled'],
+    ['Next run', next ? `${formatRelative(next, now)} (${formatTimestamp(s.next_execution_at as string)})` : '—'],
+    ['Last run', last ? `${formatRelative(last, now)} (${formatTimestamp(s.last_executed_at as string)})` : 'never'],
+    ['Runs so far', String(s.execution_count)],
+    ['Priority', s.priority],
+    ['Id', s.id],
+  ];
+}
+
+// -- Workers ------------------------------------------------------------------------------
+
+export interface WorkerRow {
+  key: string;
+  label: string;
+  value: string;
+  icon: Icon;
+}
+
+/** The Workers view's lines. `pool` is undefined when the server answered 503 (pool not started). */
+export function workerRows(pool: WorkerPoolStats | undefined, metrics: WorkerMetrics | undefined): WorkerRow[] {
+  const rows: WorkerRow[] = [];
+  if (!pool) {
+    rows.push({ key: 'pool', label: 'Pool', value: 'not started', icon: { id: 'circle-slash', color: 'charts.red' } });
+  } else {
+    const unhealthy = pool.total_workers - pool.healthy_workers;
+    rows.push({
+      key: 'pool',
+      label: 'Pool',
+      value: pool.is_running ? 'running' : 'stopped',
+      icon: pool.is_running ? { id: 'play-circle', color: 'charts.green' } : { id: 'debug-pause', color: 'charts.yellow' },
+    });
+    rows.push({
+      key: 'workers',
+      label: 'Workers',
+      value: `${pool.healthy_workers} of ${pool.total_workers} healthy`,
+      icon: unhealthy > 0 ? { id: 'warning', color: 'list.warningForeground' } : { id: 'server-process', color: 'charts.green' },
+    });
+    rows.push({ key: 'processed', label: 'Processed', value: formatCount(pool.total_jobs_processed), icon: { id: 'check-all' } });
+    rows.push({
+      key: 'failed',
+      label: 'Failed',
+      value: formatCount(pool.total_jobs_failed),
+      icon: pool.total_jobs_failed > 0 ? { id: 'error', color: 'charts.red' } : { id: 'error' },
+    });
+  }
+  if (metrics) {
+    rows.push({ key: 'success', label: 'Success rate', value: `${metrics.success_rate.toFixed(1)} %`, icon: { id: 'graph' } });
+    rows.push({
+      key: 'timing',
+      label: 'Processing time',
+      value: `avg ${formatDuration(metrics.avg_processing_time_ms)} · p95 ${formatDuration(metrics.p95_processing_time_ms)} · p99 ${formatDuration(metrics.p99_processing_time_ms)}`,
+      icon: { id: 'clock' },
+    });
+    rows.push({ key: 'uptime', label: 'Uptime', value: formatDuration(metrics.uptime_seconds * 1000), icon: { id: 'watch' } });
+  }
+  return rows;
+}
+
+// -- Shared -------------------------------------------------------------------------------
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function parseTime(value: string | null | undefined): Date | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** "2025-01-15 10:00:05 UTC". */
+function formatTimestamp(value: string): string {
+  const d = parseTime(value);
+  return d ? `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC` : value;
+}
+
+function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

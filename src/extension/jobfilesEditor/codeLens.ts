@@ -1,0 +1,49 @@
+// CodeLens above each job ("Submit", "Submit and wait") and each schedule ("Create schedule",
+// with its next run in words).
+import * as vscode from 'vscode';
+import { nextRuns } from '../../api/cron';
+import { formatRelative } from '../../shared/jobLabels';
+import { analyzeDocument, isJobFile } from './diagnostics';
+
+export const SUBMIT_ENTRY_COMMAND = 'riptide.submitEntry';
+
+export class JobFileCodeLens implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  /** Next-run times go stale; settings change the dialect. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!isJobFile(doc)) return []; // an untitled document that is not a job file
+    const analysis = analyzeDocument(doc);
+    const lenses: vscode.CodeLens[] = [];
+    for (const entry of analysis.entries) {
+      const at = new vscode.Range(entry.range.start.line, 0, entry.range.start.line, 0);
+      const args = [doc.uri, entry.index];
+      const hasErrors = entry.problems.some((p) => p.severity === 'error');
+      if (analysis.kind === 'job') {
+        lenses.push(
+          new vscode.CodeLens(at, { title: hasErrors ? '$(error) Submit (fix the problems first)' : '$(rocket) Submit', command: SUBMIT_ENTRY_COMMAND, arguments: [...args, false] }),
+          new vscode.CodeLens(at, { title: 'Submit and wait', command: SUBMIT_ENTRY_COMMAND, arguments: [...args, true] }),
+        );
+      } else if (analysis.kind === 'schedule') {
+        // Counted from now, not from the (cached) analysis: the lens is redrawn every minute.
+        const next = entry.cron ? nextRunOf(entry.cron.expression) : undefined;
+        const when = entry.cron ? ` · ${entry.cron.description}${next ? `, next ${formatRelative(next)}` : ''} (UTC)` : '';
+        lenses.push(new vscode.CodeLens(at, { title: `$(calendar) Create schedule${when}`, command: SUBMIT_ENTRY_COMMAND, arguments: [...args, false] }));
+      }
+    }
+    return lenses;
+  }
+}
+
+function nextRunOf(expression: string): Date | undefined {
+  try {
+    return nextRuns(expression, 1)[0];
+  } catch {
+    return undefined; // the analysis found it valid; no run time to show is all this can mean
+  }
+}

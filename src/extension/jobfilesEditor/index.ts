@@ -1,0 +1,131 @@
+// Job and schedule files in the editor: diagnostics, quick fixes, CodeLens, cron hovers and the commands
+// that submit files and create new ones.
+import * as vscode from 'vscode';
+import type { Connection } from '../connection/connection';
+import { fileKindOf, fileNamesOf, JOB_FILE_GLOB, jobTemplate, scheduleTemplate } from '../../jobfiles';
+import type { JobWatcher } from '../jobs/jobWatcher';
+import type { KnownJobs } from '../jobs/knownJobs';
+import type { Refresher } from '../../core/refresh/refresher';
+import { onDidChangeSettings } from '../settings';
+import { JobFileCodeLens, SUBMIT_ENTRY_COMMAND } from './codeLens';
+import { CronHover } from './cronHover';
+import { JOB_FILE_SELECTOR, JobFileDiagnostics, markUntitled } from './diagnostics';
+import { JobFileSubmitter, targetFile } from './submit';
+
+export interface JobFilesApi {
+  diagnostics: JobFileDiagnostics;
+  codeLens: JobFileCodeLens;
+  submitter: JobFileSubmitter;
+  /** What "New Job File" does to the untitled document it opens (for extension-host tests). */
+  markUntitled: typeof markUntitled;
+}
+
+const NEW_FILE_TYPES = [
+  { label: '$(globe) Batch crawl', description: 'several URLs in one job', type: 'batch_crawl', stem: 'crawl.job' },
+  { label: '$(link) Single crawl', description: 'one URL', type: 'single_crawl', stem: 'page.job' },
+  { label: '$(tools) Maintenance', description: 'cache_cleanup, health_check, log_rotation', type: 'maintenance', stem: 'maintenance.job' },
+  { label: '$(symbol-event) Custom', description: 'a named job with any JSON payload', type: 'custom', stem: 'custom.job' },
+  { label: '$(calendar) Schedule', description: 'a cron schedule that starts a job', type: 'schedule', stem: 'daily.schedule' },
+] as const;
+
+export function registerJobFiles(
+  connection: Connection,
+  knownJobs: KnownJobs,
+  watcher: JobWatcher,
+  refresher: Refresher,
+): { api: JobFilesApi; disposables: vscode.Disposable[] } {
+  const diagnostics = new JobFileDiagnostics();
+  const codeLens = new JobFileCodeLens();
+  const submitter = new JobFileSubmitter(connection, knownJobs, watcher, refresher, diagnostics);
+  // Next-run times in the schedule lenses are relative: redraw them now and then.
+  const lensClock = setInterval(() => codeLens.refresh(), 60_000);
+
+  const disposables: vscode.Disposable[] = [
+    diagnostics,
+    { dispose: () => clearInterval(lensClock) },
+    vscode.languages.registerCodeLensProvider(JOB_FILE_SELECTOR, codeLens),
+    vscode.languages.registerHoverProvider(JOB_FILE_SELECTOR, new CronHover()),
+    onDidChangeSettings(() => {
+      diagnostics.refreshAll();
+      codeLens.refresh();
+    }),
+    vscode.commands.registerCommand(SUBMIT_ENTRY_COMMAND, (uri: vscode.Uri, index: number, wait: boolean) =>
+      wait ? submitter.submitAndWait(uri, index) : submitter.submitFile(uri, index),
+    ),
+    vscode.commands.registerCommand('riptide.submitFile', async (arg?: unknown) => {
+      const uri = targetFile(arg) ?? (await pickJobFile());
+      return uri ? submitter.submitFile(uri) : undefined;
+    }),
+    vscode.commands.registerCommand('riptide.submitFolder', async (arg?: unknown) => {
+      const folder = arg instanceof vscode.Uri ? arg : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Submit job files' }))?.[0];
+      return folder ? submitter.submitFolder(folder) : undefined;
+    }),
+    vscode.commands.registerCommand('riptide.newJobFile', async (arg?: unknown) => {
+      const created = await newJobFile(arg instanceof vscode.Uri ? arg : undefined);
+      if (created && 'untitled' in created) {
+        markUntitled(created.untitled, created.kind);
+        diagnostics.update(created.untitled);
+        codeLens.refresh();
+        return created.untitled.uri;
+      }
+      return created?.uri;
+    }),
+  ];
+  return { api: { diagnostics, codeLens, submitter, markUntitled }, disposables };
+}
+
+async function pickJobFile(): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles(JOB_FILE_GLOB, '**/node_modules/**', 500);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('No job or schedule files in the workspace. Create one with "RipTide: New Job File".');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Submit which job file?' },
+  );
+  return picked?.uri;
+}
+
+type NewFile = { uri: vscode.Uri } | { untitled: vscode.TextDocument; kind: 'job' | 'schedule' };
+
+async function newJobFile(folder?: vscode.Uri): Promise<NewFile | undefined> {
+  const type = await vscode.window.showQuickPick(NEW_FILE_TYPES, { title: 'New RipTide job file: which kind?' });
+  if (!type) return undefined;
+  const format = await vscode.window.showQuickPick(
+    [
+      { label: 'YAML', description: 'with comments explaining each field', id: 'yaml' as const },
+      { label: 'JSON', id: 'json' as const },
+    ],
+    { title: 'Format' },
+  );
+  if (!format) return undefined;
+  const dir = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const text = type.type === 'schedule' ? scheduleTemplate(format.id) : jobTemplate(type.type, format.id);
+  const kind = type.type === 'schedule' ? 'schedule' : 'job';
+  if (!dir) {
+    // No folder open: an untitled document gets the template, and is checked as a job file.
+    const doc = await vscode.workspace.openTextDocument({ language: format.id, content: text });
+    await vscode.window.showTextDocument(doc);
+    return { untitled: doc, kind };
+  }
+  const name = await vscode.window.showInputBox({
+    title: 'File name',
+    value: `${type.stem}.${format.id}`,
+    valueSelection: [0, type.stem.indexOf('.')],
+    validateInput: async (value) => {
+      if (/[/\\]/.test(value) || fileKindOf(value) !== kind) return `The name must be like ${fileNamesOf(kind)} (no folder)`;
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, value));
+        return `${value} already exists`;
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  if (!name) return undefined;
+  const uri = vscode.Uri.joinPath(dir, name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  await vscode.window.showTextDocument(uri);
+  return { uri };
+}

@@ -1,0 +1,273 @@
+// Submitting job and schedule files: validate first and send nothing if anything is invalid;
+// many jobs go with bounded concurrency behind a cancellable progress notification.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CancelledError, errorMessage } from '../../api';
+import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../../api';
+import type { Connection } from '../connection/connection';
+import type { JobFileAnalysis } from '../../jobfiles';
+import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
+import { describeJobType, shortId } from '../../shared/jobLabels';
+import type { JobWatcher } from '../jobs/jobWatcher';
+import type { KnownJobs } from '../jobs/knownJobs';
+import { log } from '../log';
+import type { Refresher } from '../../core/refresh/refresher';
+import { readSettings } from '../settings';
+import { isJobFile, type JobFileDiagnostics } from './diagnostics';
+
+/** Above this many jobs a file's jobs are not watched one by one (each watched job is polled). */
+const WATCH_AT_MOST = 20;
+
+export interface SubmitSummary {
+  file: string;
+  submitted: string[];
+  failed: Array<{ index: number; error: string }>;
+  cancelled: number;
+  schedules: ScheduledJob[];
+  /** Set when nothing was sent because the file has problems. */
+  refused?: string;
+  /** What the user was told. */
+  message: string;
+}
+
+export interface SubmitOptions {
+  /** Stops sending (as the progress notification's Cancel does); jobs not sent count as cancelled. */
+  signal?: AbortSignal;
+  /** Called as each job's submission ends. */
+  onProgress?: (progress: { done: number; total: number }) => void;
+}
+
+export interface WaitOutcome {
+  summary: SubmitSummary;
+  jobId?: string;
+  /** The finished job's result (a completed job; `success` may still be false). */
+  result?: JobResult;
+  /** Why waiting ended without a result: the job failed, the wait was cancelled, the server failed. */
+  error?: string;
+}
+
+export class JobFileSubmitter {
+  constructor(
+    private readonly connection: Connection,
+    private readonly knownJobs: KnownJobs,
+    private readonly watcher: JobWatcher,
+    private readonly refresher: Refresher,
+    private readonly diagnostics: JobFileDiagnostics,
+  ) {}
+
+  /** Reads a file as the editor has it (unsaved edits included) and analyses it. */
+  async analyze(uri: vscode.Uri): Promise<JobFileAnalysis> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return this.diagnostics.update(open) ?? analyzeJobFile(open.getText(), open.fileName, { cronDialect: readSettings().cronDialect });
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    return analyzeJobFile(new TextDecoder().decode(bytes), uri.fsPath, { cronDialect: readSettings().cronDialect });
+  }
+
+  /**
+   * Submits one file (every entry, or only `only`). Refuses the whole file when any entry it
+   * would send has an error, and says why.
+   */
+  async submitFile(uri: vscode.Uri, only?: number, options: SubmitOptions = {}): Promise<SubmitSummary> {
+    return this.submitAnalysis(uri, await this.analyze(uri), only, options);
+  }
+
+  /** Submits what `analysis` (of the file at `uri`) found, as submitFile does. */
+  private async submitAnalysis(uri: vscode.Uri, analysis: JobFileAnalysis, only?: number, options: SubmitOptions = {}): Promise<SubmitSummary> {
+    const file = vscode.workspace.asRelativePath(uri);
+    const summary: SubmitSummary = { file, submitted: [], failed: [], cancelled: 0, schedules: [], message: '' };
+    const entries = only === undefined ? analysis.entries : analysis.entries.filter((e) => e.index === only);
+    const errors = [...analysis.problems.filter((p) => p.severity === 'error' && (only === undefined || p.entry === undefined || p.entry === only))];
+    if (analysis.kind === 'unknown') summary.refused = `${file} is not a job or schedule file (${fileNamesOf('job', ', ')}, ${fileNamesOf('schedule', ', ')})`;
+    else if (entries.length === 0 && errors.length === 0) summary.refused = `${file} has no ${analysis.kind} to submit`;
+    else if (errors.length > 0) {
+      const first = errors[0];
+      summary.refused =
+        `${file} has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was sent. ` +
+        `First: line ${first.range.start.line + 1}: ${first.message}`;
+    }
+    if (summary.refused) {
+      summary.message = summary.refused;
+      log().warn(summary.refused);
+      void vscode.window.showErrorMessage(summary.refused, 'Show Problems').then((c) => {
+        if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+      return summary;
+    }
+
+    if (analysis.kind === 'schedule') {
+      await this.createSchedules(entries.map((e) => ({ index: e.index, schedule: e.schedule! })), uri.fsPath, summary, options);
+    } else {
+      await this.submitJobs(entries.map((e) => ({ index: e.index, job: e.job! })), uri.fsPath, summary, options);
+    }
+    void this.refresher.refreshNow();
+    summary.message = this.report(summary, analysis.kind === 'schedule' ? 'schedule' : 'job');
+    return summary;
+  }
+
+  private async createSchedules(
+    schedules: Array<{ index: number; schedule: ScheduledJobConfig }>,
+    source: string,
+    summary: SubmitSummary,
+    options: SubmitOptions,
+  ): Promise<void> {
+    const total = schedules.length;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Creating ${total} schedule${total === 1 ? '' : 's'} from ${path.basename(source)}`, cancellable: true },
+      async (progress, token) => {
+        const stop = stopSignal(options, token);
+        for (const [done, { index, schedule }] of schedules.entries()) {
+          // Cancel stops before the next schedule; one being created finishes, so the counts are exact.
+          if (stop.aborted) {
+            summary.cancelled = total - done;
+            break;
+          }
+          try {
+            summary.schedules.push(await this.connection.client.createSchedule(schedule));
+          } catch (err) {
+            summary.failed.push({ index, error: errorMessage(err) });
+          }
+          progress.report({ increment: 100 / total, message: `${done + 1} of ${total}` });
+          options.onProgress?.({ done: done + 1, total });
+        }
+      },
+    );
+  }
+
+  private async submitJobs(jobs: Array<{ index: number; job: JobConfig }>, source: string, summary: SubmitSummary, options: SubmitOptions): Promise<void> {
+    await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Submitting ${jobs.length} job${jobs.length === 1 ? '' : 's'} from ${path.basename(source)}`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const stop = stopSignal(options, token);
+        const outcomes = await this.connection.client.submitMany(
+          jobs.map((j) => j.job),
+          {
+            concurrency: 8,
+            // Cancel stops sending; requests in flight finish, so the summary's counts are exact.
+            stop,
+            onProgress: ({ done, total }) => {
+              progress.report({ increment: 100 / total, message: `${done} of ${total}` });
+              options.onProgress?.({ done, total });
+            },
+          },
+        );
+        const submittedAt = new Date().toISOString();
+        const known = [];
+        for (const outcome of outcomes) {
+          const { index, job } = jobs[outcome.index];
+          if (outcome.ok) {
+            summary.submitted.push(outcome.jobId);
+            known.push({ jobId: outcome.jobId, definition: job, source, submittedAt });
+            // Jobs of a big file appear in the Jobs view and can be watched from there.
+            if (jobs.length <= WATCH_AT_MOST) this.watcher.watch(outcome.jobId, describeJobType(job.job_type));
+          } else if (outcome.error instanceof CancelledError) {
+              summary.cancelled++;
+            } else {
+            summary.failed.push({ index, error: outcome.error.message });
+          }
+        }
+        await this.knownJobs.addMany(known);
+      },
+    );
+  }
+
+  /** Tells the user how it went; returns the message. */
+  private report(summary: SubmitSummary, kind: 'job' | 'schedule'): string {
+    const noun = kind === 'schedule' ? 'schedule' : 'job';
+    const sent = kind === 'schedule' ? summary.schedules.length : summary.submitted.length;
+    const total = sent + summary.failed.length + summary.cancelled;
+    const parts = [`${kind === 'schedule' ? 'Created' : 'Submitted'} ${sent} of ${total} ${noun}${total === 1 ? '' : 's'} from ${summary.file}`];
+    if (summary.cancelled) parts.push(`${summary.cancelled} not sent (cancelled)`);
+    for (const f of summary.failed) log().error(`${summary.file} entry ${f.index + 1}: ${f.error}`);
+    let message: string;
+    if (summary.failed.length) {
+      const detail = summary.failed.slice(0, 3).map((f) => `#${f.index + 1}: ${f.error}`).join('; ');
+      parts.push(`${summary.failed.length} failed (${detail}${summary.failed.length > 3 ? '; …' : ''})`);
+      message = `${parts.join('. ')}.`;
+      void vscode.window.showErrorMessage(message, 'Show Log').then((c) => c && log().show());
+    } else {
+      const ids = summary.submitted.length === 1 ? ` (${shortId(summary.submitted[0])})` : '';
+      message = `${parts.join('. ')}${ids}.`;
+      if (summary.cancelled) void vscode.window.showWarningMessage(message);
+      else void vscode.window.showInformationMessage(message);
+    }
+    log().info(message);
+    return message;
+  }
+
+  /** "Submit and wait": one job, progress until it finishes, then its result in the job panel. */
+  async submitAndWait(uri: vscode.Uri, index: number, options: SubmitOptions = {}): Promise<WaitOutcome> {
+    const summary = await this.submitFile(uri, index, options);
+    const jobId = summary.submitted[0];
+    if (!jobId) return { summary };
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Waiting for job ${shortId(jobId)}`, cancellable: true },
+      async (progress, token): Promise<WaitOutcome> => {
+        const signal = stopSignal(options, token);
+        try {
+          const result = await this.connection.client.waitForJob(jobId, {
+            pollInterval: 0.5,
+            signal,
+            onUpdate: (s) => progress.report({ message: `${s.status}${s.retry_count ? ` (retry ${s.retry_count})` : ''}` }),
+          });
+          await vscode.commands.executeCommand('riptide.job.openResult', jobId);
+          return { summary, jobId, result };
+        } catch (err) {
+          // Cancelled: stop waiting; the job keeps running and is watched.
+          if (err instanceof CancelledError) return { summary, jobId, error: 'stopped waiting (cancelled)' };
+          // A failed job is announced by the watcher too; its panel shows the last error.
+          log().info(`Waiting for ${jobId}: ${errorMessage(err)}`);
+          await vscode.commands.executeCommand('riptide.job.openResult', jobId);
+          return { summary, jobId, error: errorMessage(err) };
+        }
+      },
+    );
+  }
+
+  /** Every job and schedule file under a folder, submitted file by file. */
+  async submitFolder(folder: vscode.Uri): Promise<SubmitSummary[]> {
+    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, JOB_FILE_GLOB), '**/node_modules/**');
+    if (files.length === 0) {
+      void vscode.window.showInformationMessage(`No job or schedule files in ${vscode.workspace.asRelativePath(folder)}.`);
+      return [];
+    }
+    files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+    // Validate everything first: one broken file stops the whole folder before anything is sent,
+    // and what is sent is what was validated (an edit made meanwhile cannot slip in).
+    const checked: Array<{ uri: vscode.Uri; analysis: JobFileAnalysis }> = [];
+    for (const uri of files) checked.push({ uri, analysis: await this.analyze(uri) });
+    const broken = checked.filter((c) => !c.analysis.ok).map((c) => vscode.workspace.asRelativePath(c.uri));
+    if (broken.length) {
+      void vscode.window.showErrorMessage(`Nothing was sent: ${broken.length} file(s) have problems: ${broken.slice(0, 5).join(', ')}`, 'Show Problems').then((c) => {
+        if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+      return [];
+    }
+    const summaries: SubmitSummary[] = [];
+    for (const { uri, analysis } of checked) summaries.push(await this.submitAnalysis(uri, analysis));
+    return summaries;
+  }
+}
+
+/** The file a command was invoked on: its argument (explorer, editor title), else the active editor. */
+export function targetFile(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const active = vscode.window.activeTextEditor?.document;
+  return active && isJobFile(active) ? active.uri : undefined;
+}
+
+/** Fires on the caller's signal or the progress notification's Cancel, whichever comes first. */
+function stopSignal(options: SubmitOptions, token: vscode.CancellationToken): AbortSignal {
+  return options.signal ? AbortSignal.any([options.signal, abortedBy(token)]) : abortedBy(token);
+}
+
+/** An AbortSignal that fires when the token is cancelled (the progress notification's Cancel). */
+function abortedBy(token: vscode.CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}

@@ -1,0 +1,91 @@
+// Jobs this window submitted or chose to watch: checked on the refresh loop's ticks until they
+// finish, then announced (failures always, when the setting allows; successes optionally).
+import * as vscode from 'vscode';
+import type { JobResult, JobStatus, WorkersClient } from '../../api';
+import { ApiError } from '../../api';
+import type { RefreshTask } from '../../core/refresh/refresher';
+import { isFinished, shortId } from '../../shared/jobLabels';
+import { log } from '../log';
+import { readSettings } from '../settings';
+
+export interface FinishedJob {
+  jobId: string;
+  label: string;
+  status: JobStatus;
+  /** The latest attempt's result, when the server still has it. */
+  result?: JobResult;
+  /** False for dead-letter jobs and for completed jobs whose result says success: false. */
+  succeeded: boolean;
+}
+
+export class JobWatcher implements RefreshTask, vscode.Disposable {
+  readonly id = 'watched-jobs';
+  private readonly watched = new Map<string, string>(); // job id -> label
+  private readonly finished = new vscode.EventEmitter<FinishedJob>();
+  readonly onDidFinish = this.finished.event;
+
+  constructor(private readonly wake: () => void) {}
+
+  watch(jobId: string, label: string): void {
+    this.watched.set(jobId, label);
+    this.wake();
+  }
+
+  isWatching(jobId: string): boolean {
+    return this.watched.has(jobId);
+  }
+
+  isActive(): boolean {
+    return this.watched.size > 0;
+  }
+
+  async run(client: WorkersClient, _stats: unknown, signal: AbortSignal): Promise<void> {
+    for (const [jobId, label] of [...this.watched]) {
+      let status: JobStatus;
+      try {
+        status = await client.getJobStatus(jobId, { signal });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) {
+          log().warn(`Stopped watching job ${jobId}: the server no longer knows it.`);
+          this.watched.delete(jobId);
+          continue;
+        }
+        throw err;
+      }
+      if (!isFinished(status.status)) continue;
+      let result: JobResult | undefined;
+      try {
+        result = await client.getJobResult(jobId, { signal });
+      } catch (err) {
+        // Cancelled or unreachable: still watched, so the next tick announces it.
+        if (!(err instanceof ApiError && err.status === 404)) throw err;
+      }
+      this.watched.delete(jobId);
+      const succeeded = status.status === 'Completed' && result?.success !== false;
+      const done: FinishedJob = { jobId, label, status, result, succeeded };
+      this.finished.fire(done);
+      void this.announce(done);
+    }
+  }
+
+  private async announce(job: FinishedJob): Promise<void> {
+    const settings = readSettings();
+    const name = `${job.label} (${shortId(job.jobId)})`;
+    let choice: string | undefined;
+    if (!job.succeeded) {
+      log().info(`Job ${job.jobId} failed: ${job.result?.error ?? job.status.last_error ?? job.status.status}`);
+      if (!settings.notifyOnFailure) return;
+      const reason = job.result?.error ?? job.status.last_error ?? `ended as ${job.status.status}`;
+      choice = await vscode.window.showErrorMessage(`RipTide job ${name} failed: ${reason}`, 'Open Result');
+    } else {
+      log().info(`Job ${job.jobId} completed.`);
+      if (!settings.notifyOnSuccess) return;
+      choice = await vscode.window.showInformationMessage(`RipTide job ${name} completed.`, 'Open Result');
+    }
+    if (choice === 'Open Result') await vscode.commands.executeCommand('riptide.job.openResult', job.jobId);
+  }
+
+  dispose(): void {
+    this.finished.dispose();
+  }
+}

@@ -1,0 +1,136 @@
+// Activation wires the layers together and returns; no network I/O happens here. The refresh
+// loop's first tick runs right after activation.
+import * as vscode from 'vscode';
+import { registerConnectionCommands } from './connection/connectionCommands';
+import { Connection } from './connection/connection';
+import { JobWatcher } from './jobs/jobWatcher';
+import { KnownJobs } from './jobs/knownJobs';
+import { LocalServer } from './connection/localServer';
+import { log } from './log';
+import { Refresher } from '../core/refresh/refresher';
+import { offlineReason } from '../core/refresh/offlineReason';
+import { onDidChangeSettings, readSettings } from './settings';
+import { QueueStatusBar } from './statusBar/statusBar';
+import { registerJobFiles, type JobFilesApi } from './jobfilesEditor';
+import { createSidebar, type Sidebar } from './views/views';
+import { registerPanelCommands } from './panels/panelCommands';
+import { Dashboard } from './panels/dashboardPanel';
+import { JobPanels } from './panels/jobPanel';
+
+/** What activate() returns: the extension's parts, for its own tests in the extension host. */
+export interface RipTideExtensionApi {
+  connection: Connection;
+  refresher: Refresher;
+  statusBar: QueueStatusBar;
+  watcher: JobWatcher;
+  knownJobs: KnownJobs;
+  localServer: LocalServer;
+  /** The Jobs, Schedules and Workers views (their providers and models). */
+  sidebar: Sidebar;
+  /** Open job panels (each records the messages it posted) and their serializer. */
+  jobPanels: JobPanels;
+  /** The queue dashboard (its current panel, if open) and its serializer. */
+  dashboard: Dashboard;
+  /** Job-file diagnostics, CodeLens and submission. */
+  jobFiles: JobFilesApi;
+  activationMs: number;
+  /** The refresh state when activate() returned: 'connecting', since activation waits on no network. */
+  stateAtActivation: string;
+  /** Where the log channel writes, so tests can check what was logged. */
+  logUri: vscode.Uri;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<RipTideExtensionApi> {
+  const started = performance.now();
+  const connection = new Connection(context.secrets);
+  contextValues.clear();
+
+  const localServer = new LocalServer(context.extensionPath, context.globalStorageUri.fsPath);
+  const refresher = new Refresher({
+    client: () => connection.client,
+    intervalSeconds: () => readSettings().pollIntervalSeconds,
+    statusBarWanted: () => readSettings().statusBarEnabled,
+    focused: () => vscode.window.state.focused,
+    log: (m) => log().info(m),
+  });
+  const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl);
+  const watcher = new JobWatcher(() => refresher.wake());
+  const knownJobs = new KnownJobs(context.workspaceState);
+  const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher);
+  const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
+  const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs });
+  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher });
+
+  context.subscriptions.push(
+    connection,
+    localServer,
+    { dispose: () => refresher.dispose() },
+    statusBar,
+    watcher,
+    refresher.register(watcher),
+    connection.watchSecrets(),
+    connection.onDidChange(() => refresher.reset()),
+    localServer.onDidChange((url) => {
+      connection.setLocalServerUrl(url);
+      setContext('riptide.localServer.running', url !== undefined);
+    }),
+    refresher.onDidRefresh((s) => {
+      setContext('riptide.connection', s.state);
+      setContext('riptide.offlineReason', offlineReason(s));
+    }),
+    onDidChangeSettings(() => {
+      connection.settingsChanged(); // a new URL resets the loop, which reads at once
+      statusBar.render();
+      refresher.reschedule(); // a new interval or status-bar setting moves the next tick
+    }),
+    vscode.window.onDidChangeWindowState(() => refresher.reschedule()),
+    sidebar,
+    ...registerConnectionCommands(connection, localServer, refresher, () => sidebar.invalidate()),
+    jobPanels,
+    dashboard,
+    ...registerPanelCommands(jobPanels, dashboard),
+    ...jobFiles.disposables,
+  );
+  setContext('riptide.connection', 'connecting');
+  setContext('riptide.localServer.running', false);
+
+  // The key comes from secret storage, which may be slow: everything is registered already, and
+  // the loop starts once the key is known, so no request goes out without it.
+  void connection.load().then(
+    () => refresher.start(),
+    (err: unknown) => {
+      log().error(`Reading the API key from secret storage failed: ${(err as Error).message}`);
+      refresher.start();
+    },
+  );
+  const activationMs = performance.now() - started;
+  log().info(`RipTide Jobs activated in ${activationMs.toFixed(1)} ms; server ${connection.serverUrl}`);
+  return {
+    connection,
+    refresher,
+    statusBar,
+    watcher,
+    knownJobs,
+    localServer,
+    sidebar,
+    jobPanels,
+    dashboard,
+    jobFiles: jobFiles.api,
+    activationMs,
+    stateAtActivation: refresher.latest.state,
+    logUri: context.logUri,
+  };
+}
+
+const contextValues = new Map<string, unknown>();
+
+/** Sets a context key for `when` clauses, only when its value changed (each call crosses to the window). */
+function setContext(key: string, value: unknown): void {
+  if (contextValues.has(key) && contextValues.get(key) === value) return;
+  contextValues.set(key, value);
+  void vscode.commands.executeCommand('setContext', key, value);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions, the local server included.
+}

@@ -1,0 +1,148 @@
+// The Jobs view's commands. Each works from a tree node and from the palette (then it takes the
+// view's selection, or asks for a job id). Open details / open result belong to the panels:
+// here they are only executed, with the job id as argument.
+import * as vscode from 'vscode';
+import { ApiError, errorMessage, jobTypeLabel } from '../../api';
+import type { Connection } from '../connection/connection';
+import { describeJobType, shortId } from '../../shared/jobLabels';
+import type { JobWatcher } from '../jobs/jobWatcher';
+import type { KnownJobs } from '../jobs/knownJobs';
+import type { Refresher } from '../../core/refresh/refresher';
+import { askJobId, notAJobIdMessage, parseJobId } from '../../core/panels/jobTarget';
+import { GroupKey, JobEntry, JOB_TYPE_FILTERS, JobGroup, validJobTypeFilter } from '../../core/views/jobsModel';
+import { LoadMoreNode, type JobsView } from './jobsView';
+
+export interface JobCommandDeps {
+  view: JobsView;
+  connection: Connection;
+  refresher: Refresher;
+  knownJobs: KnownJobs;
+  watcher: JobWatcher;
+}
+
+/** A command's target: a tree node, a job id (from another command), or nothing (palette). */
+type JobTarget = JobEntry | string | undefined;
+
+export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
+  const { view, connection, refresher, knownJobs, watcher } = deps;
+
+  /** The job id a command acts on: the node's, the argument, the selection's, or asked for. */
+  const targetId = async (target: JobTarget, purpose: string): Promise<string | undefined> => {
+    if (target instanceof JobEntry) return target.id;
+    if (typeof target === 'string') return parseJobId(target) ?? target;
+    const selected = view.selectedJob();
+    if (selected) return selected.id;
+    return askJobId(vscode.window.showInputBox, purpose);
+  };
+
+  const labelOf = (jobId: string, entry?: JobEntry): string => {
+    const known = knownJobs.get(jobId);
+    if (known) return describeJobType(known.definition.job_type);
+    const item = (entry ?? view.model.findEntry(jobId))?.item;
+    return item ? item.job_type : `Job ${shortId(jobId)}`;
+  };
+
+  return [
+    vscode.commands.registerCommand('riptide.jobs.loadMore', async (arg?: LoadMoreNode | JobGroup | GroupKey) => {
+      const group = arg instanceof LoadMoreNode ? arg.group : arg instanceof JobGroup ? arg : arg ? view.model.group(arg) : undefined;
+      if (group) await view.loadMore(group);
+    }),
+
+    vscode.commands.registerCommand('riptide.jobs.filterByType', async (value?: string) => {
+      const jobType = typeof value === 'string' ? validJobTypeFilter(value) : await pickJobType(view.model.filter.jobType);
+      if (jobType === undefined) return;
+      view.setFilter({ ...view.model.filter, jobType: jobType || undefined });
+    }),
+
+    vscode.commands.registerCommand('riptide.jobs.search', async (value?: string) => {
+      const search =
+        typeof value === 'string'
+          ? value
+          : await vscode.window.showInputBox({
+              title: 'Search Jobs',
+              prompt: 'Matches worker ids and metadata keys and values (e.g. a schedule id or a source). Empty clears the search.',
+              value: view.model.filter.search ?? '',
+            });
+      if (search === undefined) return;
+      view.setFilter({ ...view.model.filter, search });
+    }),
+
+    vscode.commands.registerCommand('riptide.jobs.clearFilter', () => view.setFilter({})),
+
+    // Resolves with what happened (the job id, or the message shown), for callers and tests.
+    vscode.commands.registerCommand('riptide.goToJob', async (value?: string): Promise<{ jobId?: string; error?: string } | undefined> => {
+      const jobId = typeof value === 'string' ? parseJobId(value) : await askJobId(vscode.window.showInputBox, 'Go to job');
+      const fail = (error: string) => {
+        void vscode.window.showErrorMessage(error);
+        return { error };
+      };
+      if (!jobId) return typeof value === 'string' ? fail(notAJobIdMessage(value)) : undefined;
+      try {
+        await connection.client.getJobStatus(jobId);
+      } catch (err) {
+        if (err instanceof ApiError && (err.status === 404 || err.status === 400)) return fail(`No job with id ${jobId} on ${connection.serverUrl}.`);
+        return fail(`Could not look up job ${jobId}: ${errorMessage(err)}`);
+      }
+      await view.reveal(jobId).catch(() => false);
+      await vscode.commands.executeCommand('riptide.job.openDetails', jobId);
+      return { jobId };
+    }),
+
+    vscode.commands.registerCommand('riptide.job.copyId', async (target?: JobTarget) => {
+      const jobId = await targetId(target, 'Copy job id');
+      if (!jobId) return;
+      await vscode.env.clipboard.writeText(jobId);
+      vscode.window.setStatusBarMessage(`Copied job id ${jobId}`, 3000);
+    }),
+
+    vscode.commands.registerCommand('riptide.job.submitAgain', async (target?: JobTarget) => {
+      const jobId = await targetId(target, 'Submit again');
+      if (!jobId) return;
+      const known = knownJobs.get(jobId);
+      if (!known) {
+        void vscode.window.showErrorMessage(`The definition of job ${shortId(jobId)} is not known in this window: only jobs submitted from here or from a job file can be submitted again.`);
+        return;
+      }
+      try {
+        const answer = await connection.client.submitJob(known.definition);
+        await knownJobs.add({ jobId: answer.job_id, definition: known.definition, source: known.source, submittedAt: new Date().toISOString() });
+        const label = describeJobType(known.definition.job_type);
+        watcher.watch(answer.job_id, label);
+        void refresher.refreshNow();
+        void vscode.window.showInformationMessage(`Submitted ${label} again as job ${shortId(answer.job_id)} (${jobTypeLabel(known.definition.job_type)}).`);
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Submitting job ${shortId(jobId)} again failed: ${errorMessage(err)}`);
+      }
+    }),
+
+    vscode.commands.registerCommand('riptide.job.watch', async (target?: JobTarget) => {
+      const jobId = await targetId(target, 'Watch job until done');
+      if (!jobId) return;
+      const label = labelOf(jobId, target instanceof JobEntry ? target : undefined);
+      watcher.watch(jobId, label);
+      vscode.window.setStatusBarMessage(`Watching job ${shortId(jobId)}: a notification comes when it finishes.`, 5000);
+    }),
+  ];
+}
+
+/** '' clears the type filter; undefined means the user cancelled. */
+async function pickJobType(current: string | undefined): Promise<string | undefined> {
+  const other = '$(edit) Other: custom:<name> or maintenance:<task>…';
+  const all = '$(clear-all) All job types';
+  const items: vscode.QuickPickItem[] = [
+    { label: all },
+    ...JOB_TYPE_FILTERS.map((t) => ({ label: t, description: t === current ? '(current)' : undefined })),
+    { label: other },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Filter Jobs by Type', placeHolder: current ? `Current: ${current}` : 'Show only jobs of this type' });
+  if (!picked) return undefined;
+  if (picked.label === all) return '';
+  if (picked.label !== other) return picked.label;
+  const typed = await vscode.window.showInputBox({
+    title: 'Filter Jobs by Type',
+    prompt: 'e.g. custom:data_export or maintenance:cache_cleanup',
+    value: current,
+    validateInput: (v) => (validJobTypeFilter(v) ? undefined : 'Expected batch_crawl, single_crawl, pdf_extraction, maintenance[:task] or custom[:name]'),
+  });
+  return typed ? validJobTypeFilter(typed) : undefined;
+}

@@ -1,0 +1,58 @@
+// Nodes that are not data: an error with its reason and a retry action, "Set API Key" after a
+// 401, an empty state. Shared by the three views.
+import * as vscode from 'vscode';
+import type { ViewStatus } from '../../core/views/viewStatus';
+
+export class MessageNode {
+  readonly kind = 'message' as const;
+  constructor(
+    readonly id: string,
+    readonly label: string,
+    readonly options: { detail?: string; icon?: vscode.ThemeIcon; command?: vscode.Command; tooltip?: string } = {},
+  ) {}
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.options.detail;
+    item.iconPath = this.options.icon;
+    item.command = this.options.command;
+    item.tooltip = this.options.tooltip ?? (this.options.detail ? `${this.label}: ${this.options.detail}` : undefined);
+    item.contextValue = 'message';
+    return item;
+  }
+}
+
+const RETRY: vscode.Command = { command: 'riptide.refresh', title: 'Retry' };
+const SET_KEY: vscode.Command = { command: 'riptide.setApiKey', title: 'Set API Key' };
+
+/** The node for a failed request: "Set API Key" for a 401, else the reason with a retry. */
+export function errorNode(scope: string, error: Error): MessageNode {
+  if ((error as { status?: number }).status === 401) {
+    return new MessageNode(`${scope}:auth`, 'RipTide needs an API key: click to set one', {
+      detail: error.message,
+      icon: new vscode.ThemeIcon('key', new vscode.ThemeColor('list.warningForeground')),
+      command: SET_KEY,
+    });
+  }
+  return new MessageNode(`${scope}:error`, 'Could not refresh: click to retry', {
+    detail: error.message,
+    icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+    command: RETRY,
+  });
+}
+
+/** What goes above a view's data for its status: nothing when fresh, an error node otherwise. */
+export function statusNodes(scope: string, status: ViewStatus): MessageNode[] {
+  return status.error ? [errorNode(scope, status.error)] : [];
+}
+
+/** "(stale)" while the view shows old data. */
+export function staleSuffix(status: ViewStatus): string | undefined {
+  return status.phase === 'stale' ? '(stale)' : undefined;
+}
+
+export function joinDescription(...parts: Array<string | undefined>): string | undefined {
+  const text = parts.filter(Boolean).join(' ');
+  return text || undefined;
+}

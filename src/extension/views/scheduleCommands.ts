@@ -1,0 +1,163 @@
+// The Schedules view's commands: create from a schedule file (or pasted JSON), delete with a
+// confirmation, copy id, and show the jobs a schedule started (the Jobs view searched by its id,
+// since every job a schedule starts carries metadata scheduled_job_id).
+import * as vscode from 'vscode';
+import { ApiError, errorMessage, type ScheduledJob, type ScheduledJobConfig } from '../../api';
+import type { Connection } from '../connection/connection';
+import { analyzeJobFile, fileGlobOf, fileNamesOf } from '../../jobfiles';
+import { formatRelative } from '../../shared/jobLabels';
+import type { Refresher } from '../../core/refresh/refresher';
+import { readSettings } from '../settings';
+import type { JobsView } from './jobsView';
+import { ScheduleNode, type SchedulesView } from './schedulesView';
+
+export interface ScheduleCommandDeps {
+  view: SchedulesView;
+  jobsView: JobsView;
+  connection: Connection;
+  refresher: Refresher;
+}
+
+type ScheduleTarget = ScheduleNode | string | undefined;
+
+export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disposable[] {
+  const { view, jobsView, connection, refresher } = deps;
+
+  /** The schedule a command acts on: the node, an id argument, the selection, or picked. */
+  const target = async (arg: ScheduleTarget, title: string): Promise<ScheduledJob | undefined> => {
+    if (arg instanceof ScheduleNode) return arg.schedule;
+    if (typeof arg === 'string') return view.schedules.find((s) => s.id === arg) ?? ({ id: arg, name: arg } as ScheduledJob);
+    const selected = view.selected();
+    if (selected) return selected.schedule;
+    let schedules = view.schedules;
+    if (schedules.length === 0) {
+      try {
+        schedules = await connection.client.listSchedules();
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Could not list schedules: ${errorMessage(err)}`);
+        return undefined;
+      }
+    }
+    if (schedules.length === 0) {
+      void vscode.window.showInformationMessage('There are no scheduled jobs.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      schedules.map((s) => ({ label: s.name, description: s.cron_expression, detail: s.id, schedule: s })),
+      { title },
+    );
+    return picked?.schedule;
+  };
+
+  const refreshSoon = () => {
+    view.invalidate();
+    void refresher.refreshNow();
+  };
+
+  return [
+    vscode.commands.registerCommand('riptide.schedules.create', async (uri?: vscode.Uri) => {
+      const configs = uri instanceof vscode.Uri ? await schedulesFromFile(uri) : await schedulesFromPick();
+      if (!configs) return;
+      const created: ScheduledJob[] = [];
+      for (const config of configs) {
+        try {
+          created.push(await connection.client.createSchedule(config));
+        } catch (err) {
+          void vscode.window.showErrorMessage(`Creating schedule '${config.name}' failed: ${errorMessage(err)}`);
+        }
+      }
+      if (created.length === 0) return;
+      refreshSoon();
+      const first = created[0];
+      const next = first.next_execution_at ? formatRelative(new Date(first.next_execution_at)) : undefined;
+      void vscode.window.showInformationMessage(
+        created.length === 1
+          ? `Created schedule '${first.name}'${next ? `: next run ${next}` : ''}.`
+          : `Created ${created.length} schedules: ${created.map((s) => s.name).join(', ')}.`,
+      );
+    }),
+
+    vscode.commands.registerCommand('riptide.schedule.delete', async (arg?: ScheduleTarget) => {
+      const schedule = await target(arg, 'Delete which schedule?');
+      if (!schedule) return;
+      const answer = await vscode.window.showWarningMessage(
+        `Delete schedule '${schedule.name}'?`,
+        { modal: true, detail: `It will start no more jobs. Jobs it already started stay in the queue.\n\nId: ${schedule.id}` },
+        'Delete',
+      );
+      if (answer !== 'Delete') return;
+      try {
+        await connection.client.deleteSchedule(schedule.id);
+        vscode.window.setStatusBarMessage(`Deleted schedule '${schedule.name}'`, 3000);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) void vscode.window.showWarningMessage(`Schedule '${schedule.name}' was already gone.`);
+        else void vscode.window.showErrorMessage(`Deleting schedule '${schedule.name}' failed: ${errorMessage(err)}`);
+      }
+      refreshSoon();
+    }),
+
+    vscode.commands.registerCommand('riptide.schedule.copyId', async (arg?: ScheduleTarget) => {
+      const schedule = await target(arg, 'Copy the id of which schedule?');
+      if (!schedule) return;
+      await vscode.env.clipboard.writeText(schedule.id);
+      vscode.window.setStatusBarMessage(`Copied schedule id ${schedule.id}`, 3000);
+    }),
+
+    vscode.commands.registerCommand('riptide.schedule.showJobs', async (arg?: ScheduleTarget) => {
+      const schedule = await target(arg, 'Show the jobs of which schedule?');
+      if (!schedule) return;
+      jobsView.setFilter({ search: schedule.id });
+      await vscode.commands.executeCommand('riptide.jobs.focus');
+    }),
+  ];
+}
+
+const SCHEDULE_FILES = fileGlobOf('schedule');
+
+/** Asks for a schedule file in the workspace, or for JSON typed in. */
+async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
+  const files = await vscode.workspace.findFiles(SCHEDULE_FILES, '**/node_modules/**', 200);
+  const paste = { label: '$(json) Paste a schedule as JSON…', uri: undefined as vscode.Uri | undefined };
+  const items = [
+    ...files.map((uri) => ({ label: `$(calendar) ${vscode.workspace.asRelativePath(uri)}`, uri })),
+    paste,
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Create Schedule', placeHolder: 'A *.schedule.json / *.schedule.yaml file, or JSON' });
+  if (!picked) return undefined;
+  if (picked.uri) return schedulesFromFile(picked.uri);
+  const text = await vscode.window.showInputBox({
+    title: 'Create Schedule from JSON',
+    prompt: 'name, cron_expression (server dialect: sec min hour day month weekday) and job_template',
+    value: '{"name": "nightly_health", "cron_expression": "0 0 2 * * *", "job_template": {"type": "maintenance", "task_type": "health_check", "parameters": {}}}',
+    validateInput: (v) => {
+      try {
+        JSON.parse(v);
+        return undefined;
+      } catch (err) {
+        return `Not JSON: ${(err as Error).message}`;
+      }
+    },
+  });
+  if (!text) return undefined;
+  // The client validates it against the wire schema before sending and names the bad field.
+  return [JSON.parse(text) as ScheduledJobConfig];
+}
+
+/** The file's schedules, checked by the job-files analyzer; its first error is shown instead. */
+async function schedulesFromFile(uri: vscode.Uri): Promise<ScheduledJobConfig[] | undefined> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const analysis = analyzeJobFile(document.getText(), uri.path, { cronDialect: readSettings().cronDialect });
+  const name = vscode.workspace.asRelativePath(uri);
+  if (analysis.kind !== 'schedule') {
+    void vscode.window.showErrorMessage(`${name} is not a schedule file (${fileNamesOf('schedule')}).`);
+    return undefined;
+  }
+  const firstError = analysis.problems.find((p) => p.severity === 'error');
+  if (firstError || !analysis.ok) {
+    const where = firstError ? ` (line ${firstError.range.start.line + 1})` : '';
+    const choice = await vscode.window.showErrorMessage(`${name} has problems${where}: ${firstError?.message ?? 'no schedule in it'}`, 'Open File');
+    if (choice === 'Open File') await vscode.window.showTextDocument(document);
+    return undefined;
+  }
+  return analysis.entries.flatMap((e) => (e.schedule ? [e.schedule] : []));
+}

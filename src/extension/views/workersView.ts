@@ -1,0 +1,72 @@
+// The Workers view: pool state, health, totals and timings, read through its RefreshTask only
+// while the view is visible and only when the queue stats moved (or every 30 s for uptime).
+import * as vscode from 'vscode';
+import { ApiError, CancelledError, type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../../api';
+import { themeIcon } from './jobsView';
+import { MessageNode, statusNodes } from './messageNode';
+import { PolledTreeView, type PolledViewDeps } from './polledTreeView';
+import { workerRows, type WorkerRow } from '../../core/views/presentation';
+import { workersDue } from '../../core/views/refreshRules';
+
+export class WorkerRowNode {
+  readonly kind = 'workerRow' as const;
+  constructor(readonly row: WorkerRow) {}
+}
+
+export type WorkersElement = WorkerRowNode | MessageNode;
+
+export class WorkersView extends PolledTreeView<WorkersElement> {
+  pool: WorkerPoolStats | undefined;
+  metrics: WorkerMetrics | undefined;
+  requests = 0;
+
+  constructor(deps: PolledViewDeps) {
+    super('riptide.workers', 'view.workers', deps);
+  }
+
+  async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
+    const now = Date.now();
+    if (this.status.error === undefined && !workersDue(this.last, stats, now)) return;
+    try {
+      let pool: WorkerPoolStats | undefined;
+      try {
+        this.requests++;
+        pool = await client.getWorkerStats({ signal });
+      } catch (err) {
+        // 503: the server answers but its pool has not started; the view says so.
+        if (!(err instanceof ApiError && err.status === 503)) throw err;
+      }
+      this.requests++;
+      this.metrics = await client.getMetrics({ signal });
+      this.pool = pool;
+      this.last = { stats, at: now };
+      this.status.loaded();
+    } catch (err) {
+      if (err instanceof CancelledError) throw err;
+      this.status.failed(err as Error);
+    }
+    this.redraw();
+  }
+
+  getTreeItem(element: WorkersElement): vscode.TreeItem {
+    if (element instanceof MessageNode) return element.toTreeItem();
+    const { row } = element;
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+    item.id = `workers:${row.key}`;
+    item.description = row.value;
+    item.tooltip = `${row.label}: ${row.value}`;
+    item.iconPath = themeIcon(row.icon);
+    item.contextValue = `workers.${row.key}`;
+    return item;
+  }
+
+  getChildren(element?: WorkersElement): WorkersElement[] {
+    if (element) return [];
+    if (!this.status.everLoaded) return this.status.unauthorized ? statusNodes('workers', this.status) : [];
+    return [...statusNodes('workers', this.status), ...workerRows(this.pool, this.metrics).map((r) => new WorkerRowNode(r))];
+  }
+
+  protected forgetData(): void {
+    this.pool = this.metrics = undefined;
+  }
+}

@@ -1,0 +1,199 @@
+// The messages between the panels' extension side and their webviews, in both directions.
+// Imported by both sides, so no `vscode` and no Node APIs here: types and constants only.
+
+// ---------------------------------------------------------------------------------------------
+// Job panel
+
+/** What the job panel's webview keeps with setState, and what the serializer restores from. */
+export interface JobPanelState {
+  jobId: string;
+  /** List-item job type (batch_crawl, custom:name...) when the opener knew it. */
+  typeLabel?: string;
+  priority?: string;
+  sort?: { column: CrawlSortColumn; descending: boolean };
+}
+
+import type { StatusTone } from './jobLabels';
+
+export type { StatusTone } from './jobLabels';
+
+export interface TimelineEntry {
+  label: string;
+  /** RFC 3339, or null for an event whose time is not known. */
+  at: string | null;
+  tone: 'done' | 'waiting' | 'error';
+  detail?: string;
+}
+
+export interface JobView {
+  jobId: string;
+  title: string;
+  status: string;
+  statusWords: string;
+  tone: StatusTone;
+  finished: boolean;
+  timeline: TimelineEntry[];
+  /** Label and value pairs: priority, worker, retries, timeout, processing time. */
+  facts: Array<[string, string]>;
+  /** Metadata values as display strings (objects as JSON text). */
+  metadata: Array<[string, string]>;
+  /** The definition as pretty JSON, when this window submitted the job. */
+  definition: string | null;
+  lastError: string | null;
+  /** When the status was last read (RFC 3339). */
+  updatedAt: string;
+}
+
+export type CrawlSortColumn = 'index' | 'url' | 'status' | 'title' | 'time' | 'error';
+
+export interface CrawlRowView {
+  index: number;
+  url: string;
+  status: number;
+  title: string | null;
+  timeMs: number;
+  fromCache: boolean;
+  error: string | null;
+  /** The start of the extracted text; the whole text comes with a RowDetail on expand. */
+  textPreview: string;
+  textLength: number;
+  linkCount: number;
+}
+
+export interface CrawlResultView {
+  kind: 'crawl';
+  single: boolean;
+  summary: { totalUrls: number; successful: number; failed: number; fromCache: number };
+  rows: CrawlRowView[];
+}
+
+export interface MaintenanceResultView {
+  kind: 'maintenance';
+  taskType: string;
+  success: boolean;
+  message: string;
+  details: string;
+}
+
+export interface CustomResultView {
+  kind: 'custom';
+  jobName: string;
+  /** Pretty JSON of the payload, cut at PAYLOAD_PREVIEW_CHARS. */
+  payload: string;
+  payloadChars: number;
+  payloadTruncated: boolean;
+  processingInfo: Array<[string, string]>;
+}
+
+/** Data of a shape the panel does not know: shown as (truncated) JSON. */
+export interface OtherResultView {
+  kind: 'other';
+  json: string;
+  truncated: boolean;
+}
+
+export type ResultBody = CrawlResultView | MaintenanceResultView | CustomResultView | OtherResultView | { kind: 'none' };
+
+export type ResultView =
+  | {
+      state: 'ready';
+      success: boolean;
+      error: string | null;
+      processingMs: number | null;
+      worker: string | null;
+      completedAt: string | null;
+      body: ResultBody;
+    }
+  /** 404: no result yet (unfinished) or no longer (expired). */
+  | { state: 'missing'; message: string }
+  | { state: 'waiting'; message: string }
+  | { state: 'error'; message: string };
+
+export interface RowDetail {
+  index: number;
+  text: string;
+  textTruncated: boolean;
+  links: string[];
+  markdownChars: number;
+}
+
+export type HostToJobMessage =
+  /** First message after 'ready': which job this panel shows (the webview keeps it with setState). */
+  | { type: 'init'; state: JobPanelState }
+  /** Every change of the job view (its page is redrawn). */
+  | { type: 'job'; job: JobView }
+  /** A read that changed nothing but its time: only the "updated" text moves. */
+  | { type: 'updated'; at: string }
+  | { type: 'result'; result: ResultView }
+  | { type: 'rowDetail'; detail: RowDetail }
+  /** The job id is unknown to the server (404 on status). */
+  | { type: 'unknown'; jobId: string; message: string }
+  | { type: 'connection'; message: string | null }
+  | { type: 'notice'; message: string }
+  /** Scroll to a section (openResult opens the panel at its result). */
+  | { type: 'reveal'; section: 'result' };
+
+export type JobToHostMessage =
+  | { type: 'ready' }
+  | { type: 'expandRow'; index: number }
+  | { type: 'openRaw' }
+  | { type: 'copy' }
+  | { type: 'saveAs' }
+  | { type: 'refresh' };
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard
+
+/** One reading of the cumulative counters, for the throughput chart. */
+export interface DashboardSample {
+  /** Epoch milliseconds. */
+  t: number;
+  completed: number;
+  failed: number;
+}
+
+export interface DashboardState {
+  samples: DashboardSample[];
+}
+
+export interface DashboardView {
+  at: string;
+  queue: { pending: number; delayed: number; processing: number; retrying: number; completed: number; deadLetter: number; total: number };
+  workers: { total: number; healthy: number; processed: number; failed: number; running: boolean } | null;
+  workersError: string | null;
+  metrics: {
+    successRate: number;
+    avgMs: number;
+    p95Ms: number;
+    p99Ms: number;
+    submitted: number;
+    completed: number;
+    failed: number;
+    retried: number;
+    deadLetter: number;
+    uptimeSeconds: number;
+    perType: Array<{ type: string; submitted: number; completed: number; failed: number; retried: number; deadLetter: number; avgMs: number }>;
+  } | null;
+  metricsError: string | null;
+}
+
+export type HostToDashboardMessage =
+  /** Each read: the figures and the one sample it added to the chart. */
+  | { type: 'stats'; view: DashboardView; sample: DashboardSample }
+  /** After 'ready': the figures (when read yet) and every sample the host keeps. */
+  | { type: 'history'; view: DashboardView | null; samples: DashboardSample[] }
+  | { type: 'connection'; message: string | null };
+
+export type DashboardToHostMessage = { type: 'ready' } | { type: 'refresh' };
+
+// ---------------------------------------------------------------------------------------------
+// Limits that keep big results responsive
+
+/** Characters of a crawl row's text sent with the table. */
+export const ROW_TEXT_PREVIEW_CHARS = 240;
+/** Characters of a row's text sent on expand (the rest is in "Open raw JSON"). */
+export const ROW_TEXT_FULL_CHARS = 200_000;
+/** Characters of a custom payload (pretty JSON) shown in the panel. */
+export const PAYLOAD_PREVIEW_CHARS = 20_000;
+/** Samples kept for the dashboard chart (at 3 s a sample, about two hours). */
+export const MAX_DASHBOARD_SAMPLES = 2400;
