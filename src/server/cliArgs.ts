@@ -1,5 +1,6 @@
 // Command-line options of the local server (`npm run server -- --port 8080 ...`).
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, MIN_WORKERS, type WorkersServerOptions } from './index';
+import type { RiptideModeOptions } from './riptideMode';
 
 export const USAGE = `Usage: riptide-workers-server [options]
 
@@ -16,6 +17,14 @@ Options:
                       (default: memory only)
   --paused            start with the pool taking no jobs
   --result-ttl <s>    seconds a job result is kept (default 3600)
+  --riptide           answer as the real RipTide server does (its validation, error
+                      bodies, rate limit, cron dialect and results quirks)
+  --rate-limit <n>    with --riptide: requests per minute per client, 0 for none
+                      (default 100)
+  --refuse-job-reads  with --riptide: every GET under /workers/jobs answers 405
+  --workers-api <b>   with --riptide: 'missing' (JSON 404 on /workers, a build without
+                      the workers feature) or 'disabled' (503, WORKERS_ENABLED off)
+  --stalled-workers   with --riptide: jobs stay Pending while the pool says it runs
   --quiet             do not log each request
   -h, --help          show this help
 `;
@@ -26,6 +35,7 @@ export type CliCommand = { help: true } | { help: false; options: WorkersServerO
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliCommand {
   const options: WorkersServerOptions = { port: DEFAULT_PORT, host: DEFAULT_HOST };
   let quiet = false;
+  const riptideFlags: RiptideModeOptions = {};
   const envKey = env.RIPTIDE_API_KEY;
   if (envKey) options.apiKey = envKey;
   for (let i = 0; i < argv.length; i++) {
@@ -62,6 +72,24 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliCo
       case '--paused':
         options.paused = true;
         break;
+      case '--riptide':
+        options.riptide ??= {};
+        break;
+      case '--rate-limit':
+        riptideFlags.rateLimitPerMinute = integer(flag, value(), 0, 1_000_000);
+        break;
+      case '--refuse-job-reads':
+        riptideFlags.refuseJobReads = true;
+        break;
+      case '--workers-api': {
+        const build = value();
+        if (build !== 'present' && build !== 'missing' && build !== 'disabled') throw new Error(`--workers-api must be 'present', 'missing' or 'disabled', got '${build}'`);
+        riptideFlags.workersApi = build;
+        break;
+      }
+      case '--stalled-workers':
+        riptideFlags.stalledWorkers = true;
+        break;
       case '--quiet':
         quiet = true;
         break;
@@ -69,8 +97,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliCo
         throw new Error(`Unknown option '${arg}'`);
     }
   }
+  if (Object.keys(riptideFlags).length > 0) {
+    if (!options.riptide) throw new Error(`${Object.keys(riptideFlags).map(flagOf).join(', ')} only apply with --riptide`);
+    Object.assign(options.riptide, riptideFlags);
+  }
   return { help: false, options, quiet };
 }
+
+const flagOf = (key: string): string => ({ rateLimitPerMinute: '--rate-limit', refuseJobReads: '--refuse-job-reads', workersApi: '--workers-api', stalledWorkers: '--stalled-workers' })[key] ?? key;
 
 function integer(flag: string, raw: string, min: number, max: number): number {
   const n = Number(raw);

@@ -7,9 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { Engine, type JobEvent } from './engine';
 import { Journal } from './journal';
 import { handle } from './routes';
+import { riptideMode, type RiptideModeOptions } from './riptideMode';
 import { Scheduler } from './schedules';
 
 export type { JobEvent, JobTransition } from './engine';
+export type { RiptideMode, RiptideModeOptions, WorkersApiBuild } from './riptideMode';
 
 export interface WorkersServerOptions {
   /** Port to listen on; 0 picks a free one. Default 8080. */
@@ -28,6 +30,8 @@ export interface WorkersServerOptions {
   resultTtlSecs?: number;
   /** Largest request body accepted. Default 10 MiB. */
   maxBodyBytes?: number;
+  /** Answer as the real RipTide server does (see riptideMode.ts); without it, the faithful contract. */
+  riptide?: RiptideModeOptions;
   /** Receives one line per request and per notable event. */
   log?: (line: string) => void;
 }
@@ -72,7 +76,8 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
     log(`Loaded ${jobs.length} job(s) and ${schedules.length} schedule(s) from ${options.dataFile}` + (skippedLines ? ` (${skippedLines} unreadable line(s) skipped)` : ''));
   }
 
-  const ctx = { engine, scheduler, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
+  const riptide = options.riptide ? riptideMode(options.riptide) : undefined;
+  const ctx = { engine, scheduler, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, riptide };
   const server = http.createServer((req, res) => {
     const started = Date.now();
     res.on('finish', () => log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));

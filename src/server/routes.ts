@@ -7,6 +7,7 @@ import type { Engine } from './engine';
 import { HttpError, hasApiKey, readJsonBody, sendEmpty, sendError, sendHtml, sendJson, validationError } from './http';
 import type { Job } from './jobs';
 import { parseListQuery } from './listQuery';
+import type { RiptideMode } from './riptideMode';
 import type { Scheduler } from './schedules';
 import {
   listItemView,
@@ -25,6 +26,8 @@ export interface RouteContext {
   scheduler: Scheduler;
   apiKey?: string;
   maxBodyBytes: number;
+  /** Set in RipTide mode: answer as the real RipTide server does. */
+  riptide?: RiptideMode;
 }
 
 interface Call {
