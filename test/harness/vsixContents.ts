@@ -4,6 +4,8 @@
 
 const ALLOWED: RegExp[] = [
   /^package\.json$/,
+  // The English texts of the contributions, and their translations.
+  /^package\.nls(\.[^./]+)?\.json$/,
   // vsce writes these as readme.md, changelog.md and LICENSE.txt.
   /^README\.md$/i,
   /^CHANGELOG\.md$/i,

@@ -21,7 +21,7 @@ describe('VSIX contents', () => {
   });
 
   it('the allow-list rejects sources, tests, dependencies and source maps', () => {
-    const shipped = ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/webview/job.js', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'media/riptide.svg'];
+    const shipped = ['package.json', 'package.nls.json', 'package.nls.de.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/webview/job.js', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'media/riptide.svg'];
     const leaked = ['src/extension/main.ts', 'node_modules/zod/index.js', 'test/unit/vsix.test.ts', 'out/src/extension.js', 'dist/extension.js.map', 'tsconfig.json'];
     assert.deepEqual(unexpectedVsixEntries([...shipped, ...leaked]), leaked);
   });
