@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { startWorkersServer } from '../../src/server';
 import { extensionSuitesIndex, repoRoot, sampleWorkspace } from '../harness/paths';
-import { pointWorkspaceAt } from '../harness/session';
+import { pointUserSettingsAt } from '../harness/session';
 
 async function main(): Promise<void> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-electron-'));
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   fs.cpSync(sampleWorkspace, workspace, { recursive: true });
   const server = await startWorkersServer({ port: 0, host: '127.0.0.1' });
   try {
-    pointWorkspaceAt(workspace, server.url);
+    pointUserSettingsAt(path.join(temp, 'user-data'), server.url);
     await runTests({
       version: process.env.RIPTIDE_VSCODE_VERSION ?? 'stable',
       extensionDevelopmentPath: repoRoot,

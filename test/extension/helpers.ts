@@ -18,9 +18,12 @@ export function testServerUrl(): string {
   return url;
 }
 
-/** Sets a `riptide.` setting in the workspace (undefined removes it). */
+/**
+ * Sets a `riptide.` setting in the user settings (undefined removes it). Not the workspace's:
+ * a server URL from workspace settings is not contacted until the user approves its origin.
+ */
 export async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('riptide').update(key, value, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace.getConfiguration('riptide').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 /**

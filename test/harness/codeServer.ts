@@ -62,10 +62,15 @@ export const quietUserSettings: Record<string, unknown> = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
+/** Where VS Code keeps the user settings of a user-data folder. */
+export function userSettingsFile(userDataDir: string): string {
+  return path.join(userDataDir, 'User', 'settings.json');
+}
+
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = quietUserSettings): void {
-  const dir = path.join(userDataDir, 'User');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+  const file = userSettingsFile(userDataDir);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
 }
 
 export interface CodeServerOptions {

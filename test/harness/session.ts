@@ -1,12 +1,14 @@
 // One real VS Code session for tests and `npm start`: the packaged extension installed into
-// code-server (with fresh user-data and extensions folders), a copy of the sample workspace
-// pointed at the local Workers server, and everything stopped again by dispose().
+// code-server (with fresh user-data and extensions folders), a copy of the sample workspace,
+// user settings pointing at the local Workers server, and everything stopped again by dispose().
+// The server URL goes in the USER settings, never the workspace's: the extension does not
+// contact a server that a workspace names until the user approves it.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { startWorkersServer, type WorkersServer } from '../../src/server';
-import { copyExtensionFolder, installExtension, provisionCodeServer, startCodeServer, writeUserSettings, type RunningCodeServer } from './codeServer';
+import { copyExtensionFolder, installExtension, provisionCodeServer, startCodeServer, userSettingsFile, writeUserSettings, type RunningCodeServer } from './codeServer';
 import { product, productExtensionId, productVsix, runnerExtensionDir, sampleWorkspace } from './paths';
 import { unexpectedVsixEntries } from './vsixContents';
 
@@ -56,13 +58,25 @@ function installProduct(install: ReturnType<typeof provisionCodeServer>, extensi
   if (unexpected.length > 0) throw new Error(`the VSIX ships files it should not (fix .vscodeignore): ${unexpected.join(', ')}`);
 }
 
-/** Sets `riptide.serverUrl` in the workspace's .vscode/settings.json, keeping everything else there. */
-export function pointWorkspaceAt(workspace: string, serverUrl: string): void {
-  const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+/** Sets `riptide.serverUrl` in the user settings (user-data/User/settings.json), keeping everything else there. */
+export function pointUserSettingsAt(userDataDir: string, serverUrl: string): void {
+  const settingsFile = userSettingsFile(userDataDir);
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
   const text = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '{}';
   const edits = modify(text, ['riptide.serverUrl'], serverUrl, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
   fs.writeFileSync(settingsFile, applyEdits(text, edits));
+}
+
+/**
+ * Removes `riptide.serverUrl` from a workspace's .vscode/settings.json, where older versions of
+ * this harness wrote it (a stale value there would shadow the user setting and ask for approval).
+ */
+export function dropWorkspaceServerUrl(workspace: string): void {
+  const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+  if (!fs.existsSync(settingsFile)) return;
+  const text = fs.readFileSync(settingsFile, 'utf8');
+  const edits = modify(text, ['riptide.serverUrl'], undefined, {});
+  if (edits.length > 0) fs.writeFileSync(settingsFile, applyEdits(text, edits));
 }
 
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
@@ -87,7 +101,8 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     cleanups.push(() => workersServer.close());
 
     if (!options.workspace) fs.cpSync(sampleWorkspace, workspace, { recursive: true });
-    pointWorkspaceAt(workspace, workersServer.url);
+    dropWorkspaceServerUrl(workspace);
+    pointUserSettingsAt(userDataDir, workersServer.url);
 
     const codeServer = await startCodeServer({
       install,

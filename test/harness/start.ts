@@ -1,7 +1,7 @@
 // `npm start`: the extension as a user gets it, in a real VS Code on this machine. Builds and
 // packages the VSIX (the npm script does that first), starts the local Workers server and
-// code-server with the VSIX installed on sample-workspace/ (its riptide.serverUrl set to the local
-// server), prints the URL to open, and stops both on Ctrl-C.
+// code-server with the VSIX installed on sample-workspace/ (the user settings' riptide.serverUrl
+// set to the local server), prints the URL to open, and stops both on Ctrl-C.
 //   Ports: RIPTIDE_SERVER_PORT (default 8080) and RIPTIDE_CODE_SERVER_PORT (default 8081);
 //   a free port is used instead when the default one is taken.
 import * as path from 'node:path';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       `  VS Code (code-server): ${session.codeServer.workspaceUrl}`,
       '',
       `  Open the second URL in a browser. The sample workspace is ${path.relative(process.cwd(), sampleWorkspace) || '.'}/;`,
-      '  its .vscode/settings.json points riptide.serverUrl at the local server. Ctrl-C stops both.',
+      '  the user settings point riptide.serverUrl at the local server. Ctrl-C stops both.',
       '',
     ].join('\n'),
   );

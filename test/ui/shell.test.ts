@@ -9,7 +9,6 @@ import type { Locator, Page } from 'playwright-core';
 import { WorkersClient } from '../../src/api';
 import { freePort } from '../harness/processes';
 import { waitFor } from '../harness/wait';
-import { pointWorkspaceAt } from '../harness/session';
 import { ui } from './hooks';
 import { answerInputBox, runCommand } from './palette';
 
@@ -86,7 +85,9 @@ describe('shell', function () {
     const { page } = workbench;
     await page.keyboard.press('Escape');
     if (localServerStarted) await runCommand(page, 'RipTide: Stop Local Server');
-    pointWorkspaceAt(session.workspace, session.workersServer.url);
+    // Back to the session's server the way a user would (the test above set another URL).
+    await runCommand(page, 'RipTide: Set Server URL');
+    await answerInputBox(page, session.workersServer.url);
     session.workersServer.resume();
     await statusBarMatchesServer(page, session.workersServer.url);
     await runCommand(page, 'View: Close All Editors');
