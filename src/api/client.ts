@@ -8,10 +8,13 @@ import {
   CancelledError,
   InvalidResponseError,
   JobFailedError,
+  RequestTooLargeError,
+  ResponseTooLargeError,
   RipTideError,
   TimeoutError,
   UnreachableError,
 } from './errors';
+import { redactSecrets } from './redact';
 import {
   JobConfig,
   JobConfigSchema,
@@ -46,6 +49,8 @@ export interface ClientOptions {
   getRetries?: number;
   /** Keep-alive connections to the server (default 16). */
   connections?: number;
+  /** The largest answer read, chunked or not (default 64 MiB); past it: ResponseTooLargeError. */
+  maxResponseBytes?: number;
 }
 
 export interface CallOptions {
@@ -97,6 +102,12 @@ const CONNECTION_ERROR_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Of an error answer only the start is read: its message is in the first few kilobytes. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** A connection closed while a body at least this large was sent is read as "request too large". */
+const LARGE_REQUEST_BYTES = 1024 * 1024;
+/** Connection errors that, during the upload of a large body, mean the server stopped reading it. */
+const CLOSED_WHILE_SENDING = new Set(['EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
 export class WorkersClient {
   readonly baseUrl: string;
@@ -105,6 +116,7 @@ export class WorkersClient {
   private readonly apiKey: string | undefined;
   private readonly timeoutMs: number;
   private readonly getRetries: number;
+  private readonly maxResponseBytes: number;
   private readonly dispatcher: Agent;
 
   constructor(options: ClientOptions) {
@@ -123,6 +135,7 @@ export class WorkersClient {
     this.apiKey = options.apiKey || undefined;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.getRetries = options.getRetries ?? 2;
+    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.dispatcher = new Agent({ connections: options.connections ?? 16, keepAliveTimeout: 10_000 });
   }
 
@@ -197,7 +210,7 @@ export class WorkersClient {
       options.onUpdate?.(status);
       if (status.status === 'Completed') return this.getJobResult(jobId, options);
       if (status.status === 'Failed' || status.status === 'DeadLetter') {
-        throw new JobFailedError(jobId, status.status, status.last_error);
+        throw new JobFailedError(jobId, status.status, status.last_error === null ? null : this.redact(status.last_error));
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
@@ -261,7 +274,7 @@ export class WorkersClient {
       try {
         const text = await this.send(method, path, endpoint, options);
         if (schema === null) return undefined as z.output<T>;
-        return parseAnswer(schema, text, endpoint);
+        return parseAnswer(schema, text, endpoint, (t) => this.redact(t));
       } catch (err) {
         const retriable = err instanceof UnreachableError && attempt < attempts;
         if (!retriable) throw err;
@@ -282,7 +295,7 @@ export class WorkersClient {
     }, this.timeoutMs);
     const onCallerAbort = () => controller.abort();
     options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const fail = (err: unknown) => this.transportError(err, endpoint, options.signal, timedOut);
+    const fail = (err: unknown, sentBytes = 0) => this.transportError(err, endpoint, options.signal, timedOut, sentBytes);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.apiKey) headers['x-api-key'] = this.apiKey;
     let body: string | undefined;
@@ -301,20 +314,16 @@ export class WorkersClient {
           dispatcher: this.dispatcher,
         });
       } catch (err) {
-        throw fail(err);
+        throw fail(err, body === undefined ? 0 : Buffer.byteLength(body));
       }
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
       let text: string;
       try {
-        const declared = Number(response.headers['content-length'] ?? 0);
-        if (declared > MAX_RESPONSE_BYTES) {
-          await response.body.dump();
-          throw new InvalidResponseError(`the answer is too large (${declared} bytes)`, endpoint);
-        }
-        text = await response.body.text();
+        text = ok ? await this.readCapped(response, endpoint) : await readStart(response.body, MAX_ERROR_BODY_BYTES);
       } catch (err) {
         throw err instanceof RipTideError ? err : fail(err);
       }
-      if (response.statusCode < 200 || response.statusCode >= 300) throw new ApiError(response.statusCode, text, endpoint);
+      if (!ok) throw new ApiError(response.statusCode, this.redact(text), endpoint);
       return text;
     } finally {
       clearTimeout(timer);
@@ -322,32 +331,73 @@ export class WorkersClient {
     }
   }
 
-  private transportError(err: unknown, endpoint: string, user: AbortSignal | undefined, timedOut: boolean): RipTideError {
+  /** The whole answer, refused past `maxResponseBytes` whether declared up front or counted while chunks arrive. */
+  private async readCapped(response: Dispatcher.ResponseData, endpoint: string): Promise<string> {
+    const declared = Number(response.headers['content-length'] ?? 0);
+    if (declared > this.maxResponseBytes) {
+      response.body.destroy(); // closes the connection instead of downloading what will not be read
+      throw new ResponseTooLargeError(this.maxResponseBytes, endpoint);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > this.maxResponseBytes) {
+        response.body.destroy();
+        throw new ResponseTooLargeError(this.maxResponseBytes, endpoint);
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** Error text without this client's key or any credential header value a server echoed. */
+  private redact(text: string): string {
+    return redactSecrets(text, [this.apiKey]);
+  }
+
+  private transportError(err: unknown, endpoint: string, user: AbortSignal | undefined, timedOut: boolean, sentBytes: number): RipTideError {
     if (user?.aborted) return new CancelledError(endpoint);
     if (timedOut || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
       return new TimeoutError(`RipTide at ${this.origin} did not answer ${endpoint} within ${Math.round(this.timeoutMs / 1000)} s`, endpoint);
     }
     const code = errorCode(err);
+    if (code && CLOSED_WHILE_SENDING.has(code) && sentBytes >= LARGE_REQUEST_BYTES) return new RequestTooLargeError(this.origin, sentBytes, endpoint);
     if (code && CONNECTION_ERROR_CODES.has(code)) return new UnreachableError(this.origin, code, endpoint);
     // Anything else (a TLS certificate, a protocol error) will not pass on retry: said as it is.
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = this.redact(err instanceof Error ? err.message : String(err));
     return new RipTideError(`RipTide at ${this.origin} failed on ${endpoint}: ${detail}${code && !detail.includes(code) ? ` (${code})` : ''}`, endpoint);
   }
 }
 
-function parseAnswer<T extends z.ZodType>(schema: T, text: string, endpoint: string): z.output<T> {
+/** Reads at most `max` bytes of a body and drops the connection if more was coming. */
+async function readStart(body: Dispatcher.ResponseData['body'], max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= max) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
+}
+
+function parseAnswer<T extends z.ZodType>(schema: T, text: string, endpoint: string, redact: (text: string) => string): z.output<T> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    const preview = text.trim().slice(0, 80);
+    const preview = redact(text.trim().slice(0, 1000)).slice(0, 80); // cleaned before cutting, so no key is cut in half
     throw new InvalidResponseError(preview ? `not JSON ("${preview}")` : 'an empty body where JSON was expected', endpoint);
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue.path.length ? issue.path.join('.') : '(the whole answer)';
-  throw new InvalidResponseError(`field '${field}': ${issue.message}`, endpoint);
+  throw new InvalidResponseError(redact(`field '${field}': ${issue.message}`), endpoint); // a message may quote the value
 }
 
 /** The error code of an undici/Node network error, looking through `cause`. */

@@ -1,5 +1,6 @@
 // Typed errors of the Workers API client. Every message names what was asked and what went
-// wrong in words a user can act on; none ever carries the API key.
+// wrong in words a user can act on; none ever carries the API key (see redact.ts).
+import { redactSecrets } from './redact';
 
 /** Base class: `endpoint` is "METHOD /path" (without the base URL), when one is involved. */
 export class RipTideError extends Error {
@@ -17,6 +18,7 @@ export class ApiError extends RipTideError {
 
   private static describe(status: number, body: string, endpoint: string): string {
     const text = ApiError.bodyMessage(body);
+    if (status === 413) return `HTTP 413 from ${endpoint}: request too large${text ? ` (${text})` : ''}`;
     const hint =
       status === 401 ? ' (an API key is required or the one set was refused)' : status === 503 ? ' (the worker service is not running)' : '';
     return `HTTP ${status} from ${endpoint}${text ? `: ${text}` : hint}`;
@@ -41,7 +43,8 @@ export class ApiError extends RipTideError {
 /** The server could not be reached at all (refused, unknown host, reset). */
 export class UnreachableError extends RipTideError {
   constructor(readonly origin: string, readonly code: string, endpoint?: string) {
-    super(UnreachableError.describe(origin, code), endpoint);
+    const reason = UnreachableError.describe(origin, code);
+    super(endpoint ? `${endpoint}: ${reason}` : reason, endpoint);
   }
 
   private static describe(origin: string, code: string): string {
@@ -75,6 +78,30 @@ export class InvalidResponseError extends RipTideError {
   }
 }
 
+/** The answer was larger than the client reads (declared, or counted while reading a chunked one). */
+export class ResponseTooLargeError extends RipTideError {
+  constructor(readonly limitBytes: number, endpoint: string) {
+    super(`${endpoint}: response too large (more than ${formatBytes(limitBytes)}); the client stopped reading it`, endpoint);
+  }
+}
+
+/**
+ * The server closed the connection while a large request body was still being sent: what a
+ * server does that refuses a body over its limit without reading it (some answer no 413 at all).
+ */
+export class RequestTooLargeError extends RipTideError {
+  constructor(readonly origin: string, readonly sentBytes: number, endpoint: string) {
+    super(`${endpoint}: request too large? RipTide at ${origin} closed the connection while the request (${formatBytes(sentBytes)}) was being sent`, endpoint);
+  }
+}
+
+/** "64 MiB", "1.5 MiB", "900 KiB", "12 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
 /** The caller's AbortSignal fired. */
 export class CancelledError extends RipTideError {
   constructor(endpoint?: string) {
@@ -89,8 +116,10 @@ export class JobFailedError extends RipTideError {
   }
 }
 
-/** A short message for any thrown value, for logs and notifications. */
-export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
+/**
+ * A short message for any thrown value, for logs and notifications: cleaned of credential header
+ * values and of `secrets` (the client's own errors are already cleaned of its key).
+ */
+export function errorMessage(err: unknown, secrets: readonly (string | undefined)[] = []): string {
+  return redactSecrets(err instanceof Error ? err.message : String(err), secrets);
 }

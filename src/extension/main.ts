@@ -1,6 +1,7 @@
 // Activation wires the layers together and returns; no network I/O happens here. The refresh
 // loop's first tick runs right after activation.
 import * as vscode from 'vscode';
+import { errorMessage } from '../api';
 import { registerConnectionCommands } from './connection/connectionCommands';
 import { Connection } from './connection/connection';
 import { JobWatcher } from './jobs/jobWatcher';
@@ -99,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   void connection.load().then(
     () => refresher.start(),
     (err: unknown) => {
-      log().error(`Reading the API key from secret storage failed: ${(err as Error).message}`);
+      log().error(`Reading the API key from secret storage failed: ${errorMessage(err)}`);
       refresher.start();
     },
   );

@@ -1,8 +1,6 @@
 // The client against the real local Workers server over loopback, and against small
 // misbehaving servers for the error paths a real deployment can show (down, slow, 500, not JSON).
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   ApiError,
   CancelledError,
@@ -15,37 +13,7 @@ import {
 } from '../../src/api';
 import type { JobConfig } from '../../src/api';
 import { startWorkersServer, WorkersServer } from '../../src/server';
-
-/** A throwaway HTTP server answering every request with `handler`. */
-async function misbehavingServer(handler: http.RequestListener): Promise<{ url: string; close: () => Promise<void>; hits: () => number }> {
-  let hits = 0;
-  const server = http.createServer((req, res) => {
-    hits++;
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits: () => hits,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-async function rejectsWith<E extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => E, message?: RegExp): Promise<E> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof type, `expected ${type.name}, got ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`);
-    if (message) assert.match((err as Error).message, message);
-    return err;
-  }
-  assert.fail(`expected ${type.name}, but the call succeeded`);
-}
+import { misbehavingServer, rejectsWith } from './httpTestUtil';
 
 const crawl = (url: string): JobConfig => ({ job_type: { type: 'single_crawl', url } });
 const custom = (job_name: string, payload: unknown, extra: Partial<JobConfig> = {}): JobConfig => ({

@@ -3,7 +3,7 @@
 // request at a time. Ticks never stack: the next is scheduled only after the last finished.
 // Kept free of `vscode` so its timing rules can be tested in plain Node.
 import { EventEmitter } from 'node:events';
-import { ApiError, CancelledError, RipTideError, UnreachableError, WorkersClient } from '../../api';
+import { ApiError, CancelledError, errorMessage, RipTideError, UnreachableError, WorkersClient } from '../../api';
 import type { QueueStats } from '../../api';
 
 export interface RefreshTask {
@@ -195,7 +195,7 @@ export class Refresher {
         } catch (err) {
           if (controller.signal.aborted) return; // the tick itself was cancelled (reset, dispose)
           if (err instanceof CancelledError) continue; // only that task gave up (its panel closed)
-          this.options.log?.(`Refreshing ${task.id} failed: ${(err as Error).message}`);
+          this.options.log?.(`Refreshing ${task.id} failed: ${errorMessage(err)}`);
         }
       }
       this.latest = { state: 'online', stats, at: new Date() };
@@ -212,7 +212,7 @@ export class Refresher {
     const unauthorized = error instanceof ApiError && error.status === 401;
     // Only a server that does not answer at all is backed off; an answering one is read on schedule.
     if (error instanceof UnreachableError || !(error instanceof ApiError)) this.failures++;
-    if (this.failures === 1 || this.latest.state === 'online') this.options.log?.(`RipTide unavailable: ${error.message}`);
+    if (this.failures === 1 || this.latest.state === 'online') this.options.log?.(`RipTide unavailable: ${errorMessage(error)}`);
     this.latest = { state: unauthorized ? 'unauthorized' : 'offline', stats: this.latest.stats, error, at: new Date() };
     this.emit('refresh', this.latest);
   }

@@ -1,8 +1,8 @@
 // Which server the extension talks to and with which key: the one WorkersClient, rebuilt when
 // the URL, the key or the local server changes. The key lives only in SecretStorage.
 import * as vscode from 'vscode';
-import { WorkersClient } from '../../api';
-import { log } from '../log';
+import { errorMessage, WorkersClient } from '../../api';
+import { hideInLog, log } from '../log';
 import { readSettings } from '../settings';
 
 const API_KEY_SECRET = 'riptide.apiKey';
@@ -22,7 +22,7 @@ export class Connection implements vscode.Disposable {
   async load(): Promise<void> {
     const key = (await this.secrets.get(API_KEY_SECRET)) || undefined;
     if (key === this.apiKey) return;
-    this.apiKey = key;
+    this.useKey(key);
     if (this.current) this.rebuild();
   }
 
@@ -46,7 +46,7 @@ export class Connection implements vscode.Disposable {
         this.current = new WorkersClient({ baseUrl: this.builtFor, apiKey: this.apiKey });
       } catch (err) {
         // An unusable URL: the refresh loop shows the reason where the figures would be.
-        log().warn(`Invalid server URL: ${(err as Error).message}`);
+        log().warn(`Invalid server URL: ${errorMessage(err)}`);
         throw err;
       }
     }
@@ -56,7 +56,7 @@ export class Connection implements vscode.Disposable {
   async setApiKey(key: string | undefined): Promise<void> {
     if (key) await this.secrets.store(API_KEY_SECRET, key);
     else await this.secrets.delete(API_KEY_SECRET);
-    this.apiKey = key || undefined;
+    this.useKey(key || undefined);
     log().info(key ? 'API key stored in secret storage.' : 'API key cleared.');
     this.rebuild();
   }
@@ -78,9 +78,14 @@ export class Connection implements vscode.Disposable {
       if (e.key !== API_KEY_SECRET) return;
       const key = (await this.secrets.get(API_KEY_SECRET)) || undefined;
       if (key === this.apiKey) return;
-      this.apiKey = key;
+      this.useKey(key);
       this.rebuild();
     });
+  }
+
+  private useKey(key: string | undefined): void {
+    this.apiKey = key;
+    hideInLog(key);
   }
 
   private rebuild(): void {

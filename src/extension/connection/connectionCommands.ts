@@ -1,5 +1,6 @@
 // Commands about where and how to reach RipTide: server URL, API key, the local server, the log.
 import * as vscode from 'vscode';
+import { errorMessage } from '../../api';
 import type { Connection } from './connection';
 import type { LocalServer } from './localServer';
 import { log } from '../log';
@@ -59,8 +60,8 @@ export function registerConnectionCommands(
         void vscode.window.showInformationMessage(`Local RipTide server running at ${url}.`);
         return url;
       } catch (err) {
-        log().error(`Local server failed to start: ${(err as Error).message}`);
-        void vscode.window.showErrorMessage(`Could not start the local RipTide server: ${(err as Error).message}`, 'Show Log').then((c) => {
+        log().error(`Local server failed to start: ${errorMessage(err)}`);
+        void vscode.window.showErrorMessage(`Could not start the local RipTide server: ${errorMessage(err)}`, 'Show Log').then((c) => {
           if (c) log().show();
         });
         return undefined;

@@ -166,7 +166,7 @@ export class JobFileSubmitter {
           } else if (outcome.error instanceof CancelledError) {
               summary.cancelled++;
             } else {
-            summary.failed.push({ index, error: outcome.error.message });
+            summary.failed.push({ index, error: errorMessage(outcome.error) });
           }
         }
         await this.knownJobs.addMany(known);

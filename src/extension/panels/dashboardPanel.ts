@@ -3,7 +3,7 @@
 // figures. Each tick adds a sample of the cumulative counters for the throughput chart, and only
 // that sample goes to the webview (all of them only when it (re)loads).
 import * as vscode from 'vscode';
-import { type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../../api';
+import { errorMessage, type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../../api';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { addSample, buildDashboardView, sampleOf } from '../../shared/dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage } from '../../shared/messages';
@@ -30,7 +30,7 @@ export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, Dashb
   }
 
   protected onRefreshed(s: RefreshSnapshot): void {
-    if (s.state !== 'online' && s.error) this.poster.post({ type: 'connection', message: s.error.message });
+    if (s.state !== 'online' && s.error) this.poster.post({ type: 'connection', message: errorMessage(s.error) });
   }
 
   isActive(): boolean {

@@ -43,7 +43,7 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
 
   // A tick that cannot read the queue stats runs no task: say why here too (a settled panel has all it needs).
   protected onRefreshed(s: RefreshSnapshot): void {
-    if (s.state !== 'online' && s.error && !this.settled) this.setConnection(s.error.message);
+    if (s.state !== 'online' && s.error && !this.settled) this.setConnection(errorMessage(s.error));
   }
 
   get jobId(): string {

@@ -1,5 +1,6 @@
 // The status-bar item: pending and failed counts from the refresh loop's queue stats.
 import * as vscode from 'vscode';
+import { errorMessage } from '../../api';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
 
@@ -41,12 +42,12 @@ export class QueueStatusBar implements vscode.Disposable {
       this.item.text = `${spinner}$(key) RipTide: API key refused`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       tooltip.appendMarkdown('**RipTide needs an API key, or refused the one set**\n\nRun "RipTide: Set API Key".\n\n');
-      tooltip.appendText(snapshot.error?.message ?? '');
+      tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : '');
     } else if (snapshot.state !== 'online') {
       this.item.text = `${spinner}$(debug-disconnect) RipTide offline`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       tooltip.appendMarkdown('**RipTide is unreachable**\n\n');
-      tooltip.appendText(snapshot.error?.message ?? 'No answer from the server.');
+      tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : 'No answer from the server.');
       if (snapshot.stats) tooltip.appendText(`\n\nLast figures (stale): ${describe(snapshot.stats)}`);
     } else if (snapshot.stats) {
       const { pending, failed } = snapshot.stats;

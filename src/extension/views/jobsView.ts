@@ -2,7 +2,7 @@
 // ticks while the view is visible and fetches only the expanded groups whose count changed, so
 // a tick with nothing changed costs the one queue-stats request the refresher already made.
 import * as vscode from 'vscode';
-import { ApiError, CancelledError, type JobResult, type QueueStats, type WorkersClient } from '../../api';
+import { ApiError, CancelledError, errorMessage, type JobResult, type QueueStats, type WorkersClient } from '../../api';
 import type { Connection } from '../connection/connection';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
@@ -60,7 +60,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
     const refetched = await this.model.refresh(stats, this.lister(client), signal, (group, err) => {
       if (err instanceof CancelledError) throw err;
-      log().warn(`Jobs view: listing ${group.def.label} failed: ${err.message}`);
+      log().warn(`Jobs view: listing ${group.def.label} failed: ${errorMessage(err)}`);
     });
     this.status.loaded();
     for (const group of refetched) this.pendingRedraw.add(group);
@@ -108,7 +108,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
       try {
         await this.model.ensureLoaded(group, this.lister(this.deps.connection.client));
       } catch (err) {
-        if (!(err instanceof CancelledError)) log().warn(`Jobs view: listing ${group.def.label} failed: ${(err as Error).message}`);
+        if (!(err instanceof CancelledError)) log().warn(`Jobs view: listing ${group.def.label} failed: ${errorMessage(err)}`);
       }
     }
     return this.groupChildren(group);
@@ -134,7 +134,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
         this.redraw();
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 404) && !(err instanceof CancelledError)) {
-          log().warn(`Jobs view: reading the result of ${element.id} failed: ${(err as Error).message}`);
+          log().warn(`Jobs view: reading the result of ${element.id} failed: ${errorMessage(err)}`);
         }
       } finally {
         cancel.dispose();
@@ -151,7 +151,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
     try {
       await this.model.loadMore(group, this.lister(this.deps.connection.client));
     } catch (err) {
-      log().warn(`Jobs view: loading more ${group.def.label} failed: ${(err as Error).message}`);
+      log().warn(`Jobs view: loading more ${group.def.label} failed: ${errorMessage(err)}`);
     }
     this.changed.fire(group);
   }

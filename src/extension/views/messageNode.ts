@@ -1,6 +1,7 @@
 // Nodes that are not data: an error with its reason and a retry action, "Set API Key" after a
 // 401, an empty state. Shared by the three views.
 import * as vscode from 'vscode';
+import { errorMessage } from '../../api';
 import type { ViewStatus } from '../../core/views/viewStatus';
 
 export class MessageNode {
@@ -30,13 +31,13 @@ const SET_KEY: vscode.Command = { command: 'riptide.setApiKey', title: 'Set API 
 export function errorNode(scope: string, error: Error): MessageNode {
   if ((error as { status?: number }).status === 401) {
     return new MessageNode(`${scope}:auth`, 'RipTide needs an API key: click to set one', {
-      detail: error.message,
+      detail: errorMessage(error),
       icon: new vscode.ThemeIcon('key', new vscode.ThemeColor('list.warningForeground')),
       command: SET_KEY,
     });
   }
   return new MessageNode(`${scope}:error`, 'Could not refresh: click to retry', {
-    detail: error.message,
+    detail: errorMessage(error),
     icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
     command: RETRY,
   });
