@@ -1,5 +1,6 @@
 // Command-line options of the local server (`npm run server -- --port 8080 ...`).
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, MIN_WORKERS, type WorkersServerOptions } from './index';
+import { DEFAULT_REQUEST_TIMEOUT_SECS } from './guard';
 import type { RiptideModeOptions } from './riptideMode';
 
 export const USAGE = `Usage: riptide-workers-server [options]
@@ -17,6 +18,8 @@ Options:
                       (default: memory only)
   --paused            start with the pool taking no jobs
   --result-ttl <s>    seconds a job result is kept (default 3600)
+  --request-timeout <s>  seconds a client has to send a whole request, headers and
+                      body, before it is answered 408 and closed (default ${DEFAULT_REQUEST_TIMEOUT_SECS})
   --riptide           answer as the real RipTide server does (its validation, error
                       bodies, rate limit, cron dialect and results quirks)
   --rate-limit <n>    with --riptide: requests per minute per client, 0 for none
@@ -25,7 +28,7 @@ Options:
   --workers-api <b>   with --riptide: 'missing' (JSON 404 on /workers, a build without
                       the workers feature) or 'disabled' (503, WORKERS_ENABLED off)
   --stalled-workers   with --riptide: jobs stay Pending while the pool says it runs
-  --quiet             do not log each request
+  --quiet             do not log each request (warnings are still printed)
   -h, --help          show this help
 `;
 
@@ -68,6 +71,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliCo
         break;
       case '--result-ttl':
         options.resultTtlSecs = integer(flag, value(), 1, Number.MAX_SAFE_INTEGER);
+        break;
+      case '--request-timeout':
+        options.requestTimeoutSecs = integer(flag, value(), 1, 3600);
         break;
       case '--paused':
         options.paused = true;

@@ -46,6 +46,8 @@ export interface EngineOptions {
   paused: boolean;
   resultTtlMs: number;
   journal?: Journal;
+  /** Receives a failure in a timer or a job's completion (nothing a request waits for); default: rethrow. */
+  report?: (what: string, err: unknown) => void;
 }
 
 
@@ -116,16 +118,19 @@ export class Engine {
     this.dispatch();
   }
 
-  /** Accept a job; `durable` fsyncs the journal before returning (the caller then acknowledges). */
+  /**
+   * Accept a job; `durable` fsyncs the journal before returning (the caller then acknowledges).
+   * The job is written first: it is queued and counted only once written, and a failed write leaves no trace.
+   */
   submit(config: JobConfig, durable = true, now = Date.now()): Job {
     const job = newJob(randomUUID(), this.nextSeq++, config, now);
     if (job.scheduledAt !== null && job.scheduledAt > now) {
       job.queue = 'delayed';
       job.readyAt = job.scheduledAt;
     }
+    this.options.journal?.append({ t: 'job', job }, durable);
     this.store.place(job);
     this.metrics.onSubmitted(job.label);
-    this.options.journal?.append({ t: 'job', job }, durable);
     this.emit('submitted', job, now);
     if (job.queue === 'delayed') this.armDueTimer();
     else this.dispatch();
@@ -226,15 +231,31 @@ export class Engine {
     const abort = new AbortController();
     const timer = setLongTimeout(() => {
       abort.abort(new Error('timeout'));
-      this.finishAttempt(worker, attempt, { failure: `Job timed out after ${job.timeoutSecs} seconds` });
+      this.guarded('a job timeout', () => this.finishAttempt(worker, attempt, { failure: `Job timed out after ${job.timeoutSecs} seconds` }));
     }, job.timeoutSecs * 1000);
     const attempt: Attempt = { job, abort, timer };
     worker.attempt = attempt;
     this.emit('started', job, now);
-    runJob(job.definition, { signal: abort.signal, retryCount: job.retryCount, host: this.host }).then(
-      (outcome) => this.finishAttempt(worker, attempt, { outcome }),
-      (err: unknown) => this.finishAttempt(worker, attempt, { failure: err instanceof Error ? err.message : String(err) }),
-    );
+    runJob(job.definition, { signal: abort.signal, retryCount: job.retryCount, host: this.host })
+      .then(
+        (outcome) => this.finishAttempt(worker, attempt, { outcome }),
+        (err: unknown) => this.finishAttempt(worker, attempt, { failure: err instanceof Error ? err.message : String(err) }),
+      )
+      .catch((err: unknown) => this.failed('finishing a job', err));
+  }
+
+  /** Runs `fn` from a timer: a failure goes to the report hook instead of ending the process. */
+  private guarded(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.failed(what, err);
+    }
+  }
+
+  private failed(what: string, err: unknown): void {
+    if (!this.options.report) throw err;
+    this.options.report(what, err);
   }
 
   /** Ends an attempt once: a late answer from a timed-out or abandoned attempt is ignored. */
@@ -285,7 +306,7 @@ export class Engine {
     clearTimeout(this.dueTimer);
     this.dueTimerAt = next;
     if (next === undefined) return;
-    this.dueTimer = setTimeout(() => this.releaseDue(), Math.min(Math.max(0, next - Date.now()), MAX_TIMER_MS));
+    this.dueTimer = setTimeout(() => this.guarded('releasing due jobs', () => this.releaseDue()), Math.min(Math.max(0, next - Date.now()), MAX_TIMER_MS));
     this.dueTimer.unref();
   }
 

@@ -3,6 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodError } from 'zod';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth';
 import type { Dialect } from './views';
 
 /** A request rejected with a status and a message naming the problem. */
@@ -47,7 +48,22 @@ export function sendError(res: ServerResponse, dialect: Dialect, err: HttpError)
   }
 }
 
-/** The parsed JSON body: 415 without a JSON content type, 413 over `maxBytes`, 400 when not JSON. */
+/**
+ * The request target as a URL; 400 for one that is not an origin-form path (`//`, `*`, `http://[`),
+ * and for an HTTP/1.1 request without a Host header (checked here rather than by node:http, which answers it without a body).
+ */
+export function requestUrl(req: IncomingMessage): URL {
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, 'Missing Host header (required in HTTP/1.1)');
+  const target = req.url ?? '';
+  const base = 'http://localhost';
+  if (target.startsWith('/') && !target.startsWith('//') && URL.canParse(target, base)) return new URL(target, base);
+  throw new HttpError(400, `Malformed request target: ${JSON.stringify(target.slice(0, 200))} (expected a path such as /workers/jobs)`);
+}
+
+/**
+ * The parsed JSON body: 415 without a JSON content type, 413 over `maxBytes`, 400 when not JSON
+ * or nested deeper than MAX_JSON_DEPTH (such a value could not be written back).
+ */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
@@ -64,6 +80,9 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new HttpError(400, `Request body is nested more than ${MAX_JSON_DEPTH} levels deep (the limit for objects and arrays)`);
+  }
   try {
     return JSON.parse(text);
   } catch (e) {

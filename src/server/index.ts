@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Engine, type JobEvent } from './engine';
+import { DEFAULT_REQUEST_TIMEOUT_SECS, LastResort, answerClientError, timeoutOptions } from './guard';
 import { Journal } from './journal';
 import { handle } from './routes';
 import { riptideMode, type RiptideModeOptions } from './riptideMode';
@@ -32,8 +33,12 @@ export interface WorkersServerOptions {
   maxBodyBytes?: number;
   /** Answer as the real RipTide server does (see riptideMode.ts); without it, the faithful contract. */
   riptide?: RiptideModeOptions;
+  /** A request (headers and body) not received within this many seconds is answered 408 and closed. Default 30. */
+  requestTimeoutSecs?: number;
   /** Receives one line per request and per notable event. */
   log?: (line: string) => void;
+  /** Receives warnings (unreadable journal lines, internal errors); default: `log`. Kept by --quiet. */
+  warn?: (line: string) => void;
 }
 
 export interface WorkersServer {
@@ -42,6 +47,8 @@ export interface WorkersServer {
   readonly port: number;
   /** Emits 'job' with a JobEvent after every job transition. */
   readonly events: EventEmitter;
+  /** Failures that reached the last line of defence (each logged as a warning); the server kept serving. */
+  readonly internalErrors: number;
   /** Resolves with the first future event that satisfies `predicate`; rejects after `timeoutMs`. */
   waitForEvent(predicate: (e: JobEvent) => boolean, timeoutMs?: number): Promise<JobEvent>;
   pause(): void;
@@ -63,12 +70,17 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
   if (!(resultTtlSecs > 0)) throw new Error(`resultTtlSecs must be positive, got ${resultTtlSecs}`);
   if (options.apiKey !== undefined && options.apiKey === '') throw new Error('apiKey must not be empty');
   const log = options.log ?? (() => {});
+  const warn = options.warn ?? log;
+  const requestTimeoutSecs = options.requestTimeoutSecs ?? DEFAULT_REQUEST_TIMEOUT_SECS;
+  if (!(requestTimeoutSecs > 0)) throw new Error(`requestTimeoutSecs must be positive, got ${requestTimeoutSecs}`);
+  const lastResort = new LastResort(warn);
 
   const resultTtlMs = resultTtlSecs * 1000;
   const opened = options.dataFile ? Journal.open(options.dataFile, resultTtlMs) : undefined;
   const journal = opened?.journal;
-  const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs, journal });
-  const scheduler = new Scheduler((config) => engine.submit(config, false), journal);
+  const report = (what: string, err: unknown) => lastResort.record(what, err);
+  const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs, journal, report });
+  const scheduler = new Scheduler((config) => engine.submit(config, false), journal, report);
   if (opened) {
     const { jobs, schedules, skippedLines } = opened.state;
     engine.load(jobs);
@@ -78,11 +90,12 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
 
   const riptide = options.riptide ? riptideMode(options.riptide) : undefined;
   const ctx = { engine, scheduler, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, riptide };
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(timeoutOptions(requestTimeoutSecs), (req, res) => {
     const started = Date.now();
     res.on('finish', () => log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
-    void handle(req, res, ctx);
+    handle(req, res, ctx).catch((err: unknown) => lastResort.request(res, err));
   });
+  server.on('clientError', (err, socket) => answerClientError(err, socket, requestTimeoutSecs));
   server.keepAliveTimeout = 5000;
 
   try {
@@ -105,6 +118,9 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {
+    get internalErrors() {
+      return lastResort.count;
+    },
     url: `http://${host}:${address.port}`,
     port: address.port,
     events: engine.events,

@@ -17,9 +17,10 @@ async function main(): Promise<number> {
   }
   const { options, quiet } = command;
   const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+  const warn = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   let server;
   try {
-    server = await startWorkersServer({ ...options, log: quiet ? undefined : log });
+    server = await startWorkersServer({ ...options, log: quiet ? undefined : log, warn });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const where = `${options.host}:${options.port}`;
@@ -31,6 +32,9 @@ async function main(): Promise<number> {
     process.stderr.write(`Error: ${message}\n`);
     return 1;
   }
+  // The last line of defence: whatever escaped every handler is logged and the server keeps serving.
+  process.on('uncaughtException', (err) => warn(`Internal error (the server keeps serving): ${err.stack ?? err.message}`));
+  process.on('unhandledRejection', (err) => warn(`Internal error (the server keeps serving): ${(err as Error)?.stack ?? String(err)}`));
   process.stdout.write(readyLine(server.url));
   if (options.apiKey) process.stdout.write('API key required (X-API-Key or Authorization: Bearer)\n');
   if (options.paused) process.stdout.write('Pool paused: jobs are queued but not processed\n');

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JobConfigSchema, ScheduledJobConfigSchema } from '../api/schemas';
 import { demoIndex, demoPage, hostilePage } from './demoPages';
 import type { Engine } from './engine';
-import { HttpError, hasApiKey, readJsonBody, sendEmpty, sendError, sendHtml, sendJson, validationError } from './http';
+import { HttpError, hasApiKey, readJsonBody, requestUrl, sendEmpty, sendError, sendHtml, sendJson, validationError } from './http';
 import type { Job } from './jobs';
 import { parseListQuery } from './listQuery';
 import type { RiptideMode } from './riptideMode';
@@ -167,9 +167,9 @@ function match(r: Route, segments: string[]): string[] | undefined {
 }
 
 export async function handle(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  let dialect: Dialect = url.pathname.startsWith('/api/') ? 'sdk' : 'server';
+  const dialect: Dialect = req.url?.startsWith('/api/') ? 'sdk' : 'server';
   try {
+    const url = requestUrl(req);
     let segments: string[];
     try {
       segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);

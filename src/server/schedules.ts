@@ -30,6 +30,10 @@ export class Scheduler {
   constructor(
     private readonly submit: (config: JobConfig) => void,
     private readonly journal: Journal | undefined,
+    /** Receives a failure of a due run (the timer must not end the process); default: rethrow. */
+    private readonly report: (what: string, err: unknown) => void = (_what, err) => {
+      throw err;
+    },
   ) {}
 
   /** Replayed schedules. A run missed while the server was down fires once, right away. */
@@ -90,7 +94,13 @@ export class Scheduler {
       if (s.enabled && s.next_execution_at !== null && (next === undefined || s.next_execution_at < next)) next = s.next_execution_at;
     }
     if (next === undefined) return;
-    this.timer = setTimeout(() => this.fireDue(), Math.min(Math.max(0, next - Date.now()), MAX_TIMER_MS));
+    this.timer = setTimeout(() => {
+      try {
+        this.fireDue();
+      } catch (err) {
+        this.report('running due schedules', err);
+      }
+    }, Math.min(Math.max(0, next - Date.now()), MAX_TIMER_MS));
     this.timer.unref();
   }
 

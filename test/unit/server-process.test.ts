@@ -1,46 +1,13 @@
 // The server as a process (the compiled CLI entry): options, errors, clean stop on signals, and
 // persistence across a real kill -9.
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
-import { urlFromReadyLine } from '../../src/server/readyLine';
-import { call, custom, submit, until, untilStatus } from './serverTestUtil';
-
-const MAIN = path.resolve(__dirname, '../../src/server/main.js');
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, RIPTIDE_API_KEY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let url: string | undefined;
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  readline.createInterface({ input: child.stdout! }).on('line', (line) => (url ??= urlFromReadyLine(line)));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => out, url: () => url, exit };
-}
-
-/** Starts the server process and waits for its ready line. */
-async function start(args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const p = run(['--port', '0', '--quiet', ...args], env);
-  let exited = false;
-  void p.exit.then(() => (exited = true));
-  const url = await until(() => {
-    if (exited) throw new Error(`server exited: ${p.output()}`);
-    return p.url();
-  }, 'the server to print its URL');
-  return { ...p, url };
-}
+import { run, start } from './serverProcess';
+import { call, custom, submit, untilStatus } from './serverTestUtil';
 
 describe('local server process', function () {
   this.timeout(20_000);
