@@ -1,5 +1,5 @@
 // Warnings for definitions the schema accepts but the RipTide server will not run as hoped
-// (facts from the wire contract, shared/riptide-workers-api.md).
+// (facts of the RipTide Workers API: known maintenance tasks, at most 50 URLs per batch crawl).
 import { KNOWN_MAINTENANCE_TASKS, MAX_BATCH_URLS, type JobType } from '../api/schemas';
 import { valueSpan, type Path, type SourceNode } from './sourceTree';
 import type { SpanProblem } from './types';

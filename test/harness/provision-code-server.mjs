@@ -6,7 +6,7 @@
 //   node test/harness/provision-code-server.mjs          install if needed, print where things are
 //   node test/harness/provision-code-server.mjs --json   same, but print {node, codeServer} as JSON on stdout
 //
-// Why this way: see docs in ../shared/real-vscode-here.md. VS Code builds cannot be downloaded on
+// Why this way (test/harness/README.md says more): VS Code builds cannot be downloaded on
 // these machines; code-server@4.139.1 (VS Code 1.139.1) can, but it requires Node 24 and builds
 // native add-ons (kerberos needs Debian's libkrb5-dev) against that Node's headers.
 import { spawnSync } from 'node:child_process';

@@ -7,7 +7,7 @@ import { screenshotsDir } from './paths';
 
 export const CHROMIUM = process.env.RIPTIDE_CHROMIUM ?? '/usr/bin/chromium';
 
-// Keep Chromium quiet on a closed network (see ../shared/real-vscode-here.md).
+// Keep Chromium quiet on a closed network: no background downloads, updates, sync or first-run pages.
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
