@@ -11,7 +11,9 @@ export interface SuiteResults {
   passes: number;
   failures: number;
   durationMs: number;
-  tests: Array<{ titlePath: string[]; state: 'passed' | 'failed'; durationMs?: number; error?: string }>;
+  /** Skipped or pending tests (`it.skip`, `this.skip()`, an `it` without a body). */
+  pending: number;
+  tests: Array<{ titlePath: string[]; state: 'passed' | 'failed' | 'pending'; durationMs?: number; error?: string }>;
   /** Set when the suites could not be run at all (e.g. a suite file failed to load). */
   error?: string;
 }
@@ -35,7 +37,7 @@ function runMocha(dir: string): Promise<SuiteResults> {
   if (process.env.RIPTIDE_TEST_GREP) mocha.grep(process.env.RIPTIDE_TEST_GREP);
   for (const file of suiteFiles(dir).sort()) mocha.addFile(file);
   const started = Date.now();
-  const results: SuiteResults = { passes: 0, failures: 0, durationMs: 0, tests: [] };
+  const results: SuiteResults = { passes: 0, failures: 0, pending: 0, durationMs: 0, tests: [] };
   return new Promise((resolve) => {
     const runner = mocha.run(() => {
       results.durationMs = Date.now() - started;
@@ -44,6 +46,10 @@ function runMocha(dir: string): Promise<SuiteResults> {
     runner.on('pass', (test) => {
       results.passes++;
       results.tests.push({ titlePath: test.titlePath(), state: 'passed', durationMs: test.duration });
+    });
+    runner.on('pending', (test) => {
+      results.pending++;
+      results.tests.push({ titlePath: test.titlePath(), state: 'pending' });
     });
     // Also reached by failing hooks, which are reported under the hook's title.
     runner.on('fail', (test, error: Error) => {
@@ -64,7 +70,7 @@ export async function runSuites(dir: string): Promise<void> {
   try {
     results = await runMocha(dir);
   } catch (error) {
-    results = { passes: 0, failures: 1, durationMs: 0, tests: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    results = { passes: 0, failures: 1, pending: 0, durationMs: 0, tests: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   if (resultsFile) writeResults(resultsFile, results);
   if (results.error) throw new Error(results.error);

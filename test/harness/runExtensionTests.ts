@@ -3,6 +3,7 @@
 // Prints the results mocha-style and exits non-zero on any failure or when no results arrive.
 import type { SuiteResults } from '../extension/index';
 import { withHostSuites } from './hostSuites';
+import SpecWithSkipped from './specReporter';
 import { extensionSuitesIndex } from './paths';
 
 const RESULTS_DEADLINE_MS = Number(process.env.RIPTIDE_TEST_DEADLINE_MS ?? 240_000);
@@ -18,13 +19,17 @@ function printResults(results: SuiteResults): void {
     const indent = '  '.repeat(suites.length + 1);
     const title = test.titlePath[test.titlePath.length - 1];
     const time = test.durationMs !== undefined && test.durationMs > 75 ? ` (${test.durationMs}ms)` : '';
-    console.log(test.state === 'passed' ? `${indent}✔ ${title}${time}` : `${indent}✘ ${title}`);
+    const mark = { passed: `✔ ${title}${time}`, failed: `✘ ${title}`, pending: `- ${title}` }[test.state];
+    console.log(`${indent}${mark}`);
   }
   console.log(`\n  ${results.passes} passing (${results.durationMs}ms)`);
+  // Mocha's words, so .ci/run counts all three runners alike.
+  if (results.pending > 0) console.log(`  ${results.pending} pending`);
   if (results.failures > 0) console.log(`  ${results.failures} failing`);
   results.tests
     .filter((test) => test.state === 'failed')
     .forEach((test, i) => console.log(`\n  ${i + 1}) ${test.titlePath.join(' ')}:\n     ${(test.error ?? '').replace(/\n/g, '\n     ')}`));
+  results.tests.filter((test) => test.state === 'pending').forEach((test) => console.log(SpecWithSkipped.skippedLine(test.titlePath.join(' '))));
   if (results.error) console.log(`\n  The suites could not run:\n     ${results.error.replace(/\n/g, '\n     ')}`);
 }
 

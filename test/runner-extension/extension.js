@@ -16,7 +16,7 @@ exports.activate = function activate() {
       // run() writes the results itself; this covers an index that could not even be loaded.
       if (fs.existsSync(resultsFile)) return;
       const message = error instanceof Error ? error.stack || error.message : String(error);
-      fs.writeFileSync(resultsFile, JSON.stringify({ passes: 0, failures: 1, durationMs: 0, tests: [], error: message }));
+      fs.writeFileSync(resultsFile, JSON.stringify({ passes: 0, failures: 1, pending: 0, durationMs: 0, tests: [], error: message }));
     });
 };
 
