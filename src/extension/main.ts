@@ -59,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const knownJobs = new KnownJobs(context.workspaceState);
   const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher);
   const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
-  const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs });
+  const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs, listed: (jobId) => sidebar.jobs.hintsFor(jobId) });
   const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher });
 
   context.subscriptions.push(

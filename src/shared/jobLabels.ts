@@ -84,9 +84,10 @@ export function formatDuration(ms: number): string {
   return `${Math.round(s / 86400)} d`;
 }
 
-/** "in 3 h", "5 min ago". */
+/** "in 3 h", "5 min ago", "just now" (not "823 ms ago": an age in milliseconds is stale once drawn). */
 export function formatRelative(date: Date, now: Date = new Date()): string {
   const diff = date.getTime() - now.getTime();
+  if (Math.abs(diff) < 1000) return 'just now';
   const words = formatDuration(Math.abs(diff));
   return diff >= 0 ? `in ${words}` : `${words} ago`;
 }

@@ -4,7 +4,8 @@
 import { formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
 import { addSample, ratesOf, type ChartPoint } from '../shared/dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../shared/messages';
-import { button, codicon, formatCount, h, replace, svg } from './dom';
+import { button, codicon, h, replace, svg } from './dom';
+import { formatClock, formatCount } from '../shared/format';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
@@ -34,7 +35,7 @@ new ResizeObserver(() => {
 }).observe(chartCard);
 
 function render(v: DashboardView): void {
-  replace(header.querySelector('.updated') as HTMLElement, `Live · updated ${new Date(v.at).toLocaleTimeString()}`);
+  replace(header.querySelector('.updated') as HTMLElement, `Live · updated ${formatClock(v.at)}`);
   const q = v.queue;
   const figs: Array<[number, StatusTone, string]> = [
     [q.pending, 'pending', 'pending'],
@@ -165,8 +166,8 @@ function drawChart(): void {
     svg('polygon', { class: 'area-completed', points: area }),
     svg('polyline', { class: 'line-completed', points: line((p) => p.completedPerMin) }),
     svg('polyline', { class: 'line-failed', points: line((p) => p.failedPerMin) }),
-    svg('text', { class: 'label', x: PAD.left, y: H - 8 }, new Date(t0).toLocaleTimeString()),
-    svg('text', { class: 'label', x: W - PAD.right, y: H - 8, 'text-anchor': 'end' }, new Date(t1).toLocaleTimeString()),
+    svg('text', { class: 'label', x: PAD.left, y: H - 8 }, formatClock(t0)),
+    svg('text', { class: 'label', x: W - PAD.right, y: H - 8, 'text-anchor': 'end' }, formatClock(t1)),
   );
   const last = points[points.length - 1];
   replace(

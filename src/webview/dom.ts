@@ -69,17 +69,6 @@ export function button(label: string, onClick: () => void, options: { title?: st
 // ---------------------------------------------------------------------------------------------
 // Words and numbers
 
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString();
-}
-
 export function formatChars(n: number): string {
   if (n < 1024) return `${n} characters`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} K characters`;

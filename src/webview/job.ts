@@ -16,7 +16,8 @@ import type {
   StatusTone,
 } from '../shared/messages';
 import { formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
-import { button, codicon, formatChars, formatCount, formatTime, h, replace } from './dom';
+import { button, codicon, formatChars, h, replace } from './dom';
+import { formatClock, formatCount, formatTimestamp } from '../shared/format';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
@@ -95,7 +96,7 @@ function renderJob(job: JobView): void {
         { class: `tl-${entry.tone}` },
         h('span', { class: 'tl-dot', attrs: { 'aria-hidden': 'true' } }),
         h('span', { class: 'tl-label' }, entry.label),
-        entry.at ? h('span', { class: 'tl-time', title: entry.at }, formatTime(entry.at)) : null,
+        entry.at ? h('span', { class: 'tl-time', title: entry.at }, formatTimestamp(entry.at)) : null,
         entry.detail ? h('div', { class: 'tl-detail' }, entry.detail) : null,
       ),
     );
@@ -118,7 +119,7 @@ function renderJob(job: JobView): void {
 }
 
 function updatedText(job: JobView): string {
-  return job.finished ? 'Finished' : `Live · updated ${new Date(job.updatedAt).toLocaleTimeString()}`;
+  return job.finished ? 'Finished' : `Live · updated ${formatClock(job.updatedAt)}`;
 }
 
 function renderFailure(): void {
@@ -148,7 +149,7 @@ function renderResult(result: ResultView): void {
     fact('Outcome', result.success ? 'Success' : 'Failure', result.success ? 'ok' : 'bad'),
     fact('Processing time', result.processingMs === null ? '—' : formatDuration(result.processingMs)),
     fact('Worker', result.worker ?? '—'),
-    fact('Completed', formatTime(result.completedAt)),
+    fact('Completed', result.completedAt ? formatTimestamp(result.completedAt) : '—'),
   );
   const body = result.body;
   let content: Node | null = null;

@@ -10,6 +10,7 @@ import { WorkersClient } from '../../src/api';
 import type { RipTideExtensionApi } from '../../src/extension/main';
 import type { RefreshSnapshot } from '../../src/core/refresh/refresher';
 import { startWorkersServer } from '../../src/server';
+import { formatCount } from '../../src/shared/format';
 import { extensionApi, setSetting, testServerUrl, until } from './helpers';
 
 function logText(api: RipTideExtensionApi): string {
@@ -50,7 +51,7 @@ describe('extension shell', function () {
       await until('the status bar to match the queue stats', async () => {
         await api.refresher.refreshNow();
         const now = await client.getQueueStats();
-        return api.statusBar.text === `$(pulse) ${now.pending} pending · ${now.failed} failed`;
+        return api.statusBar.text === `$(pulse) ${formatCount(now.pending)} pending · ${formatCount(now.failed)} failed`;
       });
       assert.ok(stats.total >= 1);
     } finally {

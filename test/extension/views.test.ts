@@ -246,6 +246,51 @@ describe('sidebar views', function () {
     assert.match(bad.error ?? '', /is not a job id/);
   });
 
+  it('go to job: a job on the list opens with the type and priority the list shows, not "not known"', async () => {
+    const listed = await client.submitJob({ job_type: { type: 'custom', job_name: 'listed_only', payload: {} }, priority: 'Critical' });
+    await expand(jobs, 'pending');
+    await until('the new job on the Pending page', async () => {
+      await api.refresher.refreshNow();
+      return jobs.model.findEntry(listed.job_id);
+    });
+    assert.equal(api.knownJobs.get(listed.job_id), undefined, 'not submitted from this window');
+    const answer = (await vscode.commands.executeCommand('riptide.goToJob', listed.job_id.toUpperCase())) as { jobId?: string };
+    assert.equal(answer.jobId, listed.job_id);
+    const panel = await until('its panel', () => api.jobPanels.get(listed.job_id));
+    try {
+      const view = await until('the job view', () => (panel.poster.last('job') as { job: { facts: Array<[string, string]>; title: string } } | undefined)?.job);
+      const facts = Object.fromEntries(view.facts);
+      assert.equal(facts.Type, 'Custom · listed_only');
+      assert.equal(facts.Priority, 'Critical');
+      assert.match(panel.panel.title, /^Custom · listed_only · [0-9a-f]{8}$/);
+    } finally {
+      panel.dispose();
+    }
+  });
+
+  it('ages stay true while the view is open: a job whose "N s ago" moved on is redrawn, with no extra request', async () => {
+    const fresh = await client.submitJob({ job_type: { type: 'custom', job_name: 'ageing', payload: {} }, priority: 'Critical' });
+    const pending = await expand(jobs, 'pending');
+    const entry = await until('the new job on the Pending page', async () => {
+      await api.refresher.refreshNow();
+      return pending.find(fresh.job_id);
+    });
+    const first = jobs.getTreeItem(entry).description as string;
+    assert.match(first, / (just now|\d+ s ago)/);
+    const redrawn = new Set<unknown>();
+    const listener = jobs.onDidChangeTreeData((e) => (Array.isArray(e) ? e : [e]).forEach((one) => redrawn.add(one)));
+    requests.length = 0;
+    try {
+      await until('the job to be redrawn with its new age', async () => {
+        await api.refresher.refreshNow();
+        return redrawn.has(entry) && jobs.getTreeItem(entry).description !== first;
+      }, 15_000);
+    } finally {
+      listener.dispose();
+    }
+    assert.ok(requests.every((r) => r.startsWith('GET /workers/stats/queue')), `only the queue stats were read: ${requests.join(', ')}`);
+  });
+
   it('schedules: words, next run, context value, and the jobs it started', async () => {
     const created = await client.createSchedule({ name: 'nightly_health', cron_expression: '0 0 2 * * *', job_template: { type: 'maintenance', task_type: 'health_check', parameters: {} } });
     const schedules = api.sidebar.schedules;

@@ -2,6 +2,7 @@
 // providers turn these into TreeItems (icons by codicon id, colours by theme colour id).
 import type { JobListItem, JobResult, JobType, QueueStats, ScheduledJob, WorkerMetrics, WorkerPoolStats } from '../../api';
 import { describeCron } from '../../api/cron';
+import { formatCount, formatTimestamp } from '../../shared/format';
 import { describeJobType, describeJobTypeLabel, formatDuration, formatRelative, shortId, STATUS_LOOKS } from '../../shared/jobLabels';
 import type { ContextStatus, GroupDef } from './jobsModel';
 
@@ -65,7 +66,7 @@ export function jobTooltipRows(item: JobListItem, groupLabel: string, known: Job
   if (item.started_at) rows.push(['Started', formatTimestamp(item.started_at)]);
   if (item.completed_at) rows.push(['Finished', formatTimestamp(item.completed_at)]);
   if (item.worker_id) rows.push(['Worker', item.worker_id]);
-  if (item.retry_count > 0) rows.push(['Retries', String(item.retry_count)]);
+  if (item.retry_count > 0) rows.push(['Retries', formatCount(item.retry_count)]);
   if (result) {
     rows.push(['Result', result.success ? 'success' : 'failed']);
     if (result.error) rows.push(['Error', truncate(result.error, 500)]);
@@ -102,7 +103,7 @@ export function scheduleTooltipRows(s: ScheduledJob, now: Date = new Date()): Ro
     ['State', s.enabled ? 'enabled' : 'disabled'],
     ['Next run', next ? `${formatRelative(next, now)} (${formatTimestamp(s.next_execution_at as string)})` : '—'],
     ['Last run', last ? `${formatRelative(last, now)} (${formatTimestamp(s.last_executed_at as string)})` : 'never'],
-    ['Runs so far', String(s.execution_count)],
+    ['Runs so far', formatCount(s.execution_count)],
     ['Priority', s.priority],
     ['Id', s.id],
   ];
@@ -159,20 +160,10 @@ export function workerRows(pool: WorkerPoolStats | undefined, metrics: WorkerMet
 
 // -- Shared -------------------------------------------------------------------------------
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 function parseTime(value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/** "2025-01-15 10:00:05 UTC". */
-function formatTimestamp(value: string): string {
-  const d = parseTime(value);
-  return d ? `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC` : value;
 }
 
 function truncate(s: string, max: number): string {

@@ -8,6 +8,7 @@ import type { Connection } from '../connection/connection';
 import type { JobFileAnalysis } from '../../jobfiles';
 import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
 import { describeJobType, shortId } from '../../shared/jobLabels';
+import { formatCount } from '../../shared/format';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
 import { log } from '../log';
@@ -126,7 +127,7 @@ export class JobFileSubmitter {
           } catch (err) {
             summary.failed.push({ index, error: errorMessage(err) });
           }
-          progress.report({ increment: 100 / total, message: `${done + 1} of ${total}` });
+          progress.report({ increment: 100 / total, message: `${formatCount(done + 1)} of ${formatCount(total)}` });
           options.onProgress?.({ done: done + 1, total });
         }
       },
@@ -137,7 +138,7 @@ export class JobFileSubmitter {
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Submitting ${jobs.length} job${jobs.length === 1 ? '' : 's'} from ${path.basename(source)}`,
+        title: `Submitting ${formatCount(jobs.length)} job${jobs.length === 1 ? '' : 's'} from ${path.basename(source)}`,
         cancellable: true,
       },
       async (progress, token) => {
@@ -149,7 +150,7 @@ export class JobFileSubmitter {
             // Cancel stops sending; requests in flight finish, so the summary's counts are exact.
             stop,
             onProgress: ({ done, total }) => {
-              progress.report({ increment: 100 / total, message: `${done} of ${total}` });
+              progress.report({ increment: 100 / total, message: `${formatCount(done)} of ${formatCount(total)}` });
               options.onProgress?.({ done, total });
             },
           },
@@ -179,13 +180,13 @@ export class JobFileSubmitter {
     const noun = kind === 'schedule' ? 'schedule' : 'job';
     const sent = kind === 'schedule' ? summary.schedules.length : summary.submitted.length;
     const total = sent + summary.failed.length + summary.cancelled;
-    const parts = [`${kind === 'schedule' ? 'Created' : 'Submitted'} ${sent} of ${total} ${noun}${total === 1 ? '' : 's'} from ${summary.file}`];
-    if (summary.cancelled) parts.push(`${summary.cancelled} not sent (cancelled)`);
+    const parts = [`${kind === 'schedule' ? 'Created' : 'Submitted'} ${formatCount(sent)} of ${formatCount(total)} ${noun}${total === 1 ? '' : 's'} from ${summary.file}`];
+    if (summary.cancelled) parts.push(`${formatCount(summary.cancelled)} not sent (cancelled)`);
     for (const f of summary.failed) log().error(`${summary.file} entry ${f.index + 1}: ${f.error}`);
     let message: string;
     if (summary.failed.length) {
       const detail = summary.failed.slice(0, 3).map((f) => `#${f.index + 1}: ${f.error}`).join('; ');
-      parts.push(`${summary.failed.length} failed (${detail}${summary.failed.length > 3 ? '; …' : ''})`);
+      parts.push(`${formatCount(summary.failed.length)} failed (${detail}${summary.failed.length > 3 ? '; …' : ''})`);
       message = `${parts.join('. ')}.`;
       void vscode.window.showErrorMessage(message, 'Show Log').then((c) => c && log().show());
     } else {

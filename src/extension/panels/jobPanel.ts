@@ -20,6 +20,8 @@ export interface JobPanelDeps {
   connection: Connection;
   refresher: Refresher;
   knownJobs: KnownJobs;
+  /** What the Jobs view's loaded pages say of a job (type, priority), for openers that pass only an id. */
+  listed?: (jobId: string) => JobHints;
 }
 
 export type { JobHints } from '../../core/panels/jobTarget';
@@ -239,6 +241,9 @@ export class JobPanels implements vscode.Disposable, vscode.WebviewPanelSerializ
       existing.reveal(section);
       return existing;
     }
+    // An id alone (Go to Job by ID, a link, a keybinding): the list may know what the status answer does not.
+    const listed = this.deps.listed?.(jobId);
+    hints = { typeLabel: hints.typeLabel ?? listed?.typeLabel, priority: hints.priority ?? listed?.priority };
     const known = this.deps.knownJobs.get(jobId)?.definition;
     const title = jobTitle(jobId, typeLabelOf({ definition: known, typeLabel: hints.typeLabel }));
     const panel = vscode.window.createWebviewPanel(JOB_VIEW_TYPE, title, vscode.ViewColumn.Active, {

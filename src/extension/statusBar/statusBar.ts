@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../api';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
+import { formatClock, formatCount } from '../../shared/format';
 
 export class QueueStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('riptide.queue', vscode.StatusBarAlignment.Left, 50);
@@ -51,12 +52,12 @@ export class QueueStatusBar implements vscode.Disposable {
       if (snapshot.stats) tooltip.appendText(`\n\nLast figures (stale): ${describe(snapshot.stats)}`);
     } else if (snapshot.stats) {
       const { pending, failed } = snapshot.stats;
-      this.item.text = `${spinner}$(pulse) ${pending} pending · ${failed} failed`;
+      this.item.text = `${spinner}$(pulse) ${formatCount(pending)} pending · ${formatCount(failed)} failed`;
       if (settings.failedThreshold > 0 && failed >= settings.failedThreshold) {
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       }
       tooltip.appendMarkdown('**RipTide queue**\n\n');
-      tooltip.appendText(`${describe(snapshot.stats)}\n\nServer: ${this.serverUrl()}\nUpdated ${snapshot.at.toLocaleTimeString()}. Click for the dashboard.`);
+      tooltip.appendText(`${describe(snapshot.stats)}\n\nServer: ${this.serverUrl()}\nUpdated ${formatClock(snapshot.at)}. Click for the dashboard.`);
     }
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, '') };
@@ -79,5 +80,6 @@ export class QueueStatusBar implements vscode.Disposable {
 }
 
 function describe(s: { pending: number; delayed: number; processing: number; retry: number; completed: number; failed: number }): string {
-  return `${s.pending} pending, ${s.delayed} delayed, ${s.processing} processing, ${s.retry} retrying, ${s.completed} completed, ${s.failed} failed (dead letter)`;
+  const n = formatCount;
+  return `${n(s.pending)} pending, ${n(s.delayed)} delayed, ${n(s.processing)} processing, ${n(s.retry)} retrying, ${n(s.completed)} completed, ${n(s.failed)} failed (dead letter)`;
 }

@@ -11,8 +11,10 @@ import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
 import { JobEntry, JobGroup, JobsModel, type JobFilter, type JobLister } from '../../core/views/jobsModel';
 import { errorNode, joinDescription, MessageNode, staleSuffix, statusNodes } from './messageNode';
-import { formatCount, groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, jobTooltipRows, type Icon, type Row } from '../../core/views/presentation';
+import { groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, jobTooltipRows, type Icon, type Row } from '../../core/views/presentation';
 import { PolledTreeView } from './polledTreeView';
+import type { JobHints } from '../../core/panels/jobTarget';
+import { formatCount } from '../../shared/format';
 
 /** Completed jobs whose results are read per refresh tick, to find the ones that failed. */
 const RESULTS_CHECKED_PER_TICK = 10;
@@ -38,6 +40,8 @@ export class JobsView extends PolledTreeView<JobsElement> {
   private rootSignature = '';
   /** Groups refetched and jobs whose verdict turned, to redraw in one event. */
   private readonly pendingRedraw = new Set<JobsElement>();
+  /** The description each job was last drawn with ("13 s ago"), to redraw those whose words moved on. */
+  private readonly drawn = new WeakMap<JobEntry, string>();
   /** Completed jobs whose result has expired, so their verdict cannot be read. */
   private readonly noResult = new Set<string>();
   /** Fetches made through the list endpoint since creation; for tests and the benchmark. */
@@ -64,6 +68,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
     });
     this.status.loaded();
     for (const group of refetched) this.pendingRedraw.add(group);
+    this.redrawMovedTimes(new Date());
     this.redraw();
     // The verdicts learned here are drawn at the end of the tick (onRefreshed), in one event.
     await this.checkCompletedResults(client, signal);
@@ -177,6 +182,12 @@ export class JobsView extends PolledTreeView<JobsElement> {
     return true;
   }
 
+  /** The type and priority of a job on one of the loaded pages (the status answer has neither). */
+  hintsFor(jobId: string): JobHints {
+    const item = this.model.findEntry(jobId)?.item;
+    return item ? { typeLabel: item.job_type, priority: item.priority } : {};
+  }
+
   /** The current selection's job, for commands run from the palette. */
   selectedJob(): JobEntry | undefined {
     return this.treeView.selection.find((e): e is JobEntry => e instanceof JobEntry);
@@ -241,6 +252,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
     const item = new vscode.TreeItem(jobLabel(entry.item, known?.definition.job_type), vscode.TreeItemCollapsibleState.None);
     item.id = `job:${entry.group.key}:${entry.id}`;
     item.description = jobDescription(entry.item, status);
+    this.drawn.set(entry, item.description);
     item.contextValue = jobContextValue(status, known !== undefined);
     item.iconPath = themeIcon(jobIcon(status, this.model.results.failed(entry.id)));
     // A plain object (the entry itself links back to its group): the panel gets the type and
@@ -274,6 +286,17 @@ export class JobsView extends PolledTreeView<JobsElement> {
     this.model.results.set(result);
     const entry = this.model.findEntry(result.job_id);
     if (entry && before !== !result.success) this.pendingRedraw.add(entry);
+  }
+
+  /** Ages and run times ("13 s ago", "running 2 min") move on without a request: redraw the jobs whose words changed. */
+  private redrawMovedTimes(now: Date): void {
+    for (const group of this.model.groups) {
+      if (!group.expanded) continue;
+      for (const entry of group.entries) {
+        const drawn = this.drawn.get(entry);
+        if (drawn !== undefined && drawn !== jobDescription(entry.item, group.def.contextStatus, now)) this.pendingRedraw.add(entry);
+      }
+    }
   }
 
   private setExpanded(element: JobsElement, expanded: boolean): void {
