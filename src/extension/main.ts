@@ -9,6 +9,7 @@ import { KnownJobs } from './jobs/knownJobs';
 import { LocalServer } from './connection/localServer';
 import { log } from './log';
 import { Refresher } from '../core/refresh/refresher';
+import { StatsHistory } from '../core/refresh/statsHistory';
 import { offlineReason } from '../core/refresh/offlineReason';
 import { onDidChangeSettings, readSettings } from './settings';
 import { QueueStatusBar } from './statusBar/statusBar';
@@ -22,6 +23,8 @@ import { JobPanels } from './panels/jobPanel';
 export interface RipTideExtensionApi {
   connection: Connection;
   refresher: Refresher;
+  /** The last hour of queue stats read by the refresher (the dashboard's charts). */
+  statsHistory: StatsHistory;
   statusBar: QueueStatusBar;
   watcher: JobWatcher;
   knownJobs: KnownJobs;
@@ -54,13 +57,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     focused: () => vscode.window.state.focused,
     log: (m) => log().info(m),
   });
+  // The queue stats of every tick, for the dashboard's last hour: no request of its own.
+  const statsHistory = new StatsHistory();
   const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl);
   const watcher = new JobWatcher(() => refresher.wake());
   const knownJobs = new KnownJobs(context.workspaceState);
   const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher);
   const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
   const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs, listed: (jobId) => sidebar.jobs.hintsFor(jobId) });
-  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher });
+  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, history: statsHistory });
 
   context.subscriptions.push(
     connection,
@@ -70,7 +75,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     watcher,
     refresher.register(watcher),
     connection.watchSecrets(),
-    connection.onDidChange(() => refresher.reset()),
+    connection.onDidChange(() => {
+      statsHistory.clear(); // another server's readings are not this one's
+      refresher.reset();
+    }),
+    refresher.onDidReadStats((stats) => statsHistory.record(stats)),
     localServer.onDidChange((url) => {
       connection.setLocalServerUrl(url);
       setContext('riptide.localServer.running', url !== undefined);
@@ -109,6 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   return {
     connection,
     refresher,
+    statsHistory,
     statusBar,
     watcher,
     knownJobs,

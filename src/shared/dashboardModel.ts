@@ -62,15 +62,6 @@ export function buildDashboardView(
   };
 }
 
-/**
- * The cumulative counters the chart differentiates: completed and failed attempts from the
- * metrics when they answer, else the queue's completed and dead-letter sizes.
- */
-export function sampleOf(queue: QueueStats, metrics: WorkerMetrics | Error, t: number): DashboardSample {
-  if (!(metrics instanceof Error)) return { t, completed: metrics.jobs_completed, failed: metrics.jobs_failed };
-  return { t, completed: queue.completed, failed: queue.failed };
-}
-
 /** Appends a sample, keeping the newest MAX_DASHBOARD_SAMPLES. */
 export function addSample(samples: DashboardSample[], sample: DashboardSample): DashboardSample[] {
   const next = [...samples, sample];
@@ -84,7 +75,10 @@ export interface ChartPoint {
   failedPerMin: number;
 }
 
-/** Rates between consecutive samples; a counter that went down (server restart) counts from zero. */
+/**
+ * Rates between consecutive samples. A count that went down (results expired, the server
+ * restarted) counts as nothing finished in that interval, never as a spike.
+ */
 export function ratesOf(samples: readonly DashboardSample[]): ChartPoint[] {
   const points: ChartPoint[] = [];
   for (let i = 1; i < samples.length; i++) {
@@ -92,9 +86,33 @@ export function ratesOf(samples: readonly DashboardSample[]): ChartPoint[] {
     const b = samples[i];
     const minutes = (b.t - a.t) / 60_000;
     if (minutes <= 0) continue;
-    const done = b.completed >= a.completed ? b.completed - a.completed : b.completed;
-    const failed = b.failed >= a.failed ? b.failed - a.failed : b.failed;
+    const done = Math.max(0, b.completed - a.completed);
+    const failed = Math.max(0, b.failed - a.failed);
     points.push({ t: b.t, completedPerMin: done / minutes, failedPerMin: failed / minutes });
   }
   return points;
+}
+
+export interface BacklogPoint {
+  t: number;
+  pending: number;
+  processing: number;
+}
+
+/** The backlog over time, from the samples that carry it. */
+export function backlogOf(samples: readonly DashboardSample[]): BacklogPoint[] {
+  return samples
+    .filter((s) => typeof s.pending === 'number' && typeof s.processing === 'number')
+    .map((s) => ({ t: s.t, pending: s.pending!, processing: s.processing! }));
+}
+
+/** Restored samples older than the host's history, then the history (a reload keeps what the host lost). */
+export function mergeSamples(restored: readonly DashboardSample[], history: readonly DashboardSample[]): DashboardSample[] {
+  const first = history[0]?.t ?? Infinity;
+  return addSamples(restored.filter((s) => s.t < first), history);
+}
+
+function addSamples(a: readonly DashboardSample[], b: readonly DashboardSample[]): DashboardSample[] {
+  const all = [...a, ...b];
+  return all.length > MAX_DASHBOARD_SAMPLES ? all.slice(all.length - MAX_DASHBOARD_SAMPLES) : all;
 }

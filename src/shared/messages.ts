@@ -144,12 +144,16 @@ export type JobToHostMessage =
 // ---------------------------------------------------------------------------------------------
 // Dashboard
 
-/** One reading of the cumulative counters, for the throughput chart. */
+/** One reading of the queue stats, for the throughput and backlog charts. */
 export interface DashboardSample {
   /** Epoch milliseconds. */
   t: number;
+  /** Completed and dead-letter jobs in the queue (their growth is the throughput). */
   completed: number;
   failed: number;
+  /** The backlog; absent in samples saved by an older version. */
+  pending?: number;
+  processing?: number;
 }
 
 export interface DashboardState {
@@ -178,8 +182,8 @@ export interface DashboardView {
 }
 
 export type HostToDashboardMessage =
-  /** Each read: the figures and the one sample it added to the chart. */
-  | { type: 'stats'; view: DashboardView; sample: DashboardSample }
+  /** Each read: the figures and the one sample it added to the charts (null when it added none). */
+  | { type: 'stats'; view: DashboardView; sample: DashboardSample | null }
   /** After 'ready': the figures (when read yet) and every sample the host keeps. */
   | { type: 'history'; view: DashboardView | null; samples: DashboardSample[] }
   | { type: 'connection'; message: string | null };
@@ -195,5 +199,5 @@ export const ROW_TEXT_PREVIEW_CHARS = 240;
 export const ROW_TEXT_FULL_CHARS = 200_000;
 /** Characters of a custom payload (pretty JSON) shown in the panel. */
 export const PAYLOAD_PREVIEW_CHARS = 20_000;
-/** Samples kept for the dashboard chart (at 3 s a sample, about two hours). */
-export const MAX_DASHBOARD_SAMPLES = 2400;
+/** Samples kept for the dashboard chart (an hour at the shortest interval, 1 s). */
+export const MAX_DASHBOARD_SAMPLES = 3600;

@@ -1,8 +1,9 @@
-// The queue dashboard's webview: large figures, worker pool health, metrics, and a hand-drawn
-// SVG chart of throughput and failures since the panel opened. Each read brings one new sample;
-// all of them come after a (re)load. Samples survive a window reload in state.
+// The queue dashboard's webview: large figures, worker pool health, metrics, and hand-drawn SVG
+// charts of throughput and failures and of the backlog (pending, processing) over the last hour
+// of the host's readings. Each read brings one new sample; all of them come after a (re)load.
+// Samples survive a window reload in state.
 import { formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
-import { addSample, ratesOf, type ChartPoint } from '../shared/dashboardModel';
+import { addSample, backlogOf, ratesOf } from '../shared/dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../shared/messages';
 import { button, codicon, h, replace, svg } from './dom';
 import { formatClock, formatCount } from '../shared/format';
@@ -22,9 +23,10 @@ const header = h(
 );
 const figures = h('section', { class: 'figures', attrs: { 'aria-label': 'Queue' } });
 const middle = h('section', { class: 'dash-grid' });
-const chartCard = h('section', { class: 'card chart-card' });
+const chartCard = h('section', { class: 'card chart-card', attrs: { 'data-chart': 'throughput' } });
+const backlogCard = h('section', { class: 'card chart-card', attrs: { 'data-chart': 'backlog' } });
 const perType = h('section', { class: 'per-type' });
-replace(app, header, banner, figures, middle, h('h2', null, 'Throughput since this panel opened'), chartCard, perType);
+replace(app, header, banner, figures, middle, h('h2', null, 'Throughput, the last hour'), chartCard, h('h2', null, 'Backlog, the last hour'), backlogCard, perType);
 banner.hidden = true;
 if (samples.length) drawChart();
 let lastWidth = 0;
@@ -134,26 +136,47 @@ function perTypeTable(v: DashboardView): Node[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Chart: jobs per minute, completed and failed, over the samples taken while the panel was open.
+// Charts over the samples of the last hour: jobs per minute (completed, failed) and the backlog
+// (pending, processing).
 
 const H = 220;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 
+interface Series {
+  name: string;
+  /** The CSS class suffix: line-<tone>, swatch <tone>. */
+  tone: string;
+  values: number[];
+  area?: boolean;
+}
+
 function drawChart(): void {
-  const points = ratesOf(samples);
-  if (points.length < 2) {
-    replace(chartCard, h('p', { class: 'muted' }, 'Collecting… the chart fills in while this panel stays open.'));
+  const rates = ratesOf(samples);
+  lineChart(chartCard, rates.map((p) => p.t), [
+    { name: 'Completed per minute', tone: 'completed', values: rates.map((p) => p.completedPerMin), area: true },
+    { name: 'Failed per minute', tone: 'failed', values: rates.map((p) => p.failedPerMin) },
+  ], 'Jobs completed and failed per minute');
+  const backlog = backlogOf(samples);
+  lineChart(backlogCard, backlog.map((p) => p.t), [
+    { name: 'Pending', tone: 'pending', values: backlog.map((p) => p.pending), area: true },
+    { name: 'Processing', tone: 'processing', values: backlog.map((p) => p.processing) },
+  ], 'Jobs pending and processing over time');
+}
+
+function lineChart(card: HTMLElement, times: number[], series: Series[], label: string): void {
+  if (times.length < 2) {
+    replace(card, h('p', { class: 'muted' }, 'Collecting… the chart fills in as the queue is read.'));
     return;
   }
   // Drawn at the card's own width (no scaling), so the labels keep the editor's font size.
-  const W = Math.max(320, chartCard.clientWidth - 34);
-  const t0 = points[0].t;
-  const t1 = points[points.length - 1].t;
-  const max = niceMax(Math.max(1, ...points.map((p) => Math.max(p.completedPerMin, p.failedPerMin))));
+  const W = Math.max(320, card.clientWidth - 34);
+  const t0 = times[0];
+  const t1 = times[times.length - 1];
+  const max = niceMax(Math.max(1, ...series.flatMap((s) => s.values)));
   const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
-  const line = (pick: (p: ChartPoint) => number) => points.map((p) => `${x(p.t).toFixed(1)},${y(pick(p)).toFixed(1)}`).join(' ');
-  const chart = svg('svg', { class: 'chart', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Jobs completed and failed per minute' });
+  const line = (values: number[]) => values.map((v, i) => `${x(times[i]).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  const chart = svg('svg', { class: 'chart', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label });
   for (let i = 0; i <= 4; i++) {
     const v = (max / 4) * i;
     chart.append(
@@ -161,25 +184,16 @@ function drawChart(): void {
       svg('text', { class: 'label', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, formatRate(v)),
     );
   }
-  const area = `${x(t0).toFixed(1)},${y(0)} ${line((p) => p.completedPerMin)} ${x(t1).toFixed(1)},${y(0)}`;
+  for (const s of series) {
+    if (s.area) chart.append(svg('polygon', { class: `area-${s.tone}`, points: `${x(t0).toFixed(1)},${y(0)} ${line(s.values)} ${x(t1).toFixed(1)},${y(0)}` }));
+    chart.append(svg('polyline', { class: `line-${s.tone}`, points: line(s.values) }));
+  }
   chart.append(
-    svg('polygon', { class: 'area-completed', points: area }),
-    svg('polyline', { class: 'line-completed', points: line((p) => p.completedPerMin) }),
-    svg('polyline', { class: 'line-failed', points: line((p) => p.failedPerMin) }),
     svg('text', { class: 'label', x: PAD.left, y: H - 8 }, formatClock(t0)),
     svg('text', { class: 'label', x: W - PAD.right, y: H - 8, 'text-anchor': 'end' }, formatClock(t1)),
   );
-  const last = points[points.length - 1];
-  replace(
-    chartCard,
-    h(
-      'div',
-      { class: 'legend' },
-      h('span', null, h('span', { class: 'swatch completed' }), `Completed per minute (now ${formatRate(last.completedPerMin)})`),
-      h('span', null, h('span', { class: 'swatch failed' }), `Failed per minute (now ${formatRate(last.failedPerMin)})`),
-    ),
-    chart,
-  );
+  const legend = h('div', { class: 'legend' }, ...series.map((s) => h('span', null, h('span', { class: `swatch ${s.tone}` }), `${s.name} (now ${formatRate(s.values[s.values.length - 1])})`)));
+  replace(card, legend, chart);
 }
 
 function niceMax(v: number): number {
@@ -206,8 +220,10 @@ onHostMessage<HostToDashboardMessage>((message) => {
     else drawChart();
     return;
   }
-  samples = addSample(samples, message.sample);
-  saveSamples(false);
+  if (message.sample) {
+    samples = addSample(samples, message.sample);
+    saveSamples(false);
+  }
   render(message.view);
 });
 

@@ -294,7 +294,12 @@ describe('panels in the workbench', function () {
       const ys = new Set(points.split(' ').map((p) => p.split(',')[1]));
       return ys.size > 1 ? true : undefined;
     });
-    await frame.locator('.chart-card').scrollIntoViewIfNeeded();
+    // The backlog chart: the paused pool's queued jobs were pending, then ran.
+    const backlog = frame.locator('[data-chart="backlog"] svg.chart polyline.line-pending');
+    await backlog.waitFor({ timeout: 30_000 });
+    const backlogYs = new Set(((await backlog.getAttribute('points')) ?? '').split(' ').map((p) => p.split(',')[1]));
+    assert.ok(backlogYs.size > 1, 'the pending line moves');
+    await frame.locator('[data-chart="backlog"]').scrollIntoViewIfNeeded();
     await screenshot('panel-dashboard-chart');
   });
 });

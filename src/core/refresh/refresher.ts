@@ -65,6 +65,11 @@ export class Refresher {
     return this.listen('refresh', listener);
   }
 
+  /** Each tick's queue stats, as soon as they are read (before the tasks run). */
+  onDidReadStats(listener: (stats: QueueStats) => void): { dispose(): void } {
+    return this.listen('stats', listener);
+  }
+
   /** True while a tick has taken longer than `slowAfterMs`. */
   onDidChangeSlow(listener: (slow: boolean) => void): { dispose(): void } {
     return this.listen('slow', listener);
@@ -186,6 +191,7 @@ export class Refresher {
         return;
       }
       this.failures = 0;
+      this.emit('stats', stats);
       const tickClient = readingOncePerTick(client, controller.signal);
       for (const task of [...this.tasks.values()]) {
         if (controller.signal.aborted || this.disposed) return;

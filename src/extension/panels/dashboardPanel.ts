@@ -1,11 +1,13 @@
 // The queue dashboard: one panel, a task of the shared refresher while visible (paused while
 // hidden); it reads only on the refresher's ticks, so the status bar and the views get the same
-// figures. Each tick adds a sample of the cumulative counters for the throughput chart, and only
-// that sample goes to the webview (all of them only when it (re)loads).
+// figures. Its charts come from the stats history the refresher's ticks feed (the last hour,
+// also from before the panel opened): each tick's new sample goes to the webview, all of them
+// only when it (re)loads.
 import * as vscode from 'vscode';
 import { errorMessage, type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../../api';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
-import { addSample, buildDashboardView, sampleOf } from '../../shared/dashboardModel';
+import { addSample, buildDashboardView, mergeSamples } from '../../shared/dashboardModel';
+import type { StatsHistory } from '../../core/refresh/statsHistory';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage } from '../../shared/messages';
 import { RefreshedPanel, webviewOptions } from './webviewHost';
 
@@ -15,6 +17,7 @@ const TITLE = 'RipTide Queue';
 export interface DashboardDeps {
   extensionUri: vscode.Uri;
   refresher: Refresher;
+  history: StatsHistory;
 }
 
 export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, DashboardToHostMessage> {
@@ -23,9 +26,11 @@ export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, Dashb
   view: DashboardView | undefined;
   samples: DashboardSample[];
 
-  constructor(panel: vscode.WebviewPanel, state: DashboardState | undefined, deps: DashboardDeps) {
+  constructor(panel: vscode.WebviewPanel, state: DashboardState | undefined, private readonly deps: DashboardDeps) {
     super('dashboard-panel', panel, deps.refresher, { extensionUri: deps.extensionUri, entry: 'dashboard', title: TITLE });
-    this.samples = Array.isArray(state?.samples) ? state.samples.filter(isSample) : [];
+    const restored = Array.isArray(state?.samples) ? state.samples.filter(isSample) : [];
+    // The readings of the last hour, also from before it opened; older ones a reload kept.
+    this.samples = mergeSamples(restored, deps.history.samples());
     void this.refresh();
   }
 
@@ -45,8 +50,11 @@ export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, Dashb
     const metrics = await client.getMetrics({ signal }).catch(asError<WorkerMetrics>);
     if (signal.aborted) return;
     this.view = buildDashboardView(queue, workers, metrics);
-    const sample = sampleOf(queue, metrics, Date.now());
-    this.samples = addSample(this.samples, sample);
+    // The tick recorded its stats before the tasks ran: that reading is this one's sample.
+    const latest = this.deps.history.latest;
+    const last = this.samples[this.samples.length - 1];
+    const sample = latest && (!last || latest.t > last.t) ? latest : null;
+    if (sample) this.samples = addSample(this.samples, sample);
     this.poster.post({ type: 'connection', message: null });
     this.poster.post({ type: 'stats', view: this.view, sample });
   }
