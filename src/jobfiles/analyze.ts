@@ -136,8 +136,9 @@ function analyzeEntry(kind: FileKind, entry: RawEntry, text: string, format: Fil
     else {
       const schedule = parsed.data as ScheduledJobConfig;
       // Normalised like the priority: a server gets its own dialect (a classic 5-field cron gains a
-      // leading seconds field), whoever sends the schedule.
-      result.schedule = dialect === 'server' && result.cron ? { ...schedule, cron_expression: result.cron.serverExpression } : schedule;
+      // leading seconds field and weekday names), whoever sends the schedule.
+      const serverExpression = result.cron?.serverExpression;
+      result.schedule = dialect === 'server' && serverExpression ? { ...schedule, cron_expression: serverExpression } : schedule;
     }
   }
   return result;
@@ -225,9 +226,10 @@ function analyze(text: string, fileName: string, options: AnalyzeOptions): JobFi
         ? {
             cron: {
               expression: result.cron.expression,
+              dialect: result.cron.dialect,
               description: result.cron.description,
               nextRuns: result.cron.nextRuns,
-              serverExpression: result.cron.serverExpression,
+              ...(result.cron.serverExpression === undefined ? {} : { serverExpression: result.cron.serverExpression }),
               range: lines.rangeOf(result.cron.span),
             },
           }

@@ -1,15 +1,15 @@
-// Checks a schedule's cron expression with the one cron module (src/api/cron.ts): validity, its
-// meaning in words and next runs (as info for the hover and CodeLens), and whether the target
-// server's dialect accepts it.
-import { analyzeCron, describeCron, nextRuns, toServerDialect } from '../api/cron';
+// Checks a schedule's cron expression with the one cron module (src/api/cron.ts): validity by the
+// rules of the dialect it is written in, its meaning in words and next runs (info for the hover
+// and CodeLens), and whether the target server's dialect takes it as it is meant.
+import { analyzeCron, describeCron, nextRuns, toServerDialect, weekdayHint, type CronDialect as CronDialectName, type CronSpan } from '../api/cron';
 import { writeLike } from './edits';
 import type { Span } from './positions';
 import type { CronDialect, FileFormat, SpanProblem } from './types';
 
 export interface CronCheck {
   problems: SpanProblem[];
-  /** Present when the expression is valid in either dialect. */
-  info?: { expression: string; description: string; nextRuns: Date[]; serverExpression: string; span: Span };
+  /** Present when the expression is valid in its dialect. */
+  info?: { expression: string; dialect: CronDialectName; description: string; nextRuns: Date[]; serverExpression?: string; span: Span };
 }
 
 export interface CronCheckInput {
@@ -18,48 +18,66 @@ export interface CronCheckInput {
   span: Span;
   text: string;
   format: FileFormat;
+  /** The target server's dialect: the one input that decides what is said about the dialect. */
   dialect: CronDialect;
   now: Date;
   runCount: number;
 }
 
+/** A place inside the expression as a place in the file, when the value is written without escapes; else the whole value. */
+function spanInFile(input: CronCheckInput, at: CronSpan): Span {
+  const raw = input.text.slice(input.span.start, input.span.end);
+  const written = /\S(.*\S)?/s.exec(input.expression);
+  if (!written || (at.start <= written.index && at.end >= written.index + written[0].length)) return input.span; // the whole expression
+  const offset = raw === input.expression ? 0 : raw.length === input.expression.length + 2 && raw.slice(1, -1) === input.expression ? 1 : -1;
+  return offset < 0 ? input.span : { start: input.span.start + offset + at.start, end: input.span.start + offset + at.end };
+}
+
 export function checkCron(input: CronCheckInput): CronCheck {
   const { expression, span } = input;
   const path = ['cron_expression'];
+  const problem = (severity: SpanProblem['severity'], code: string, message: string, at: Span = span, replacement?: string, title?: string): SpanProblem => ({
+    message: `cron_expression: ${message}`,
+    severity,
+    span: at,
+    path,
+    code,
+    ...(replacement === undefined
+      ? {}
+      : { fix: { title: title ?? replacement, span, newText: writeLike(input.text.slice(span.start, span.end), replacement, input.format) } }),
+  });
+
   const analysis = analyzeCron(expression);
-  if (!analysis.ok) {
-    return { problems: [{ message: `cron_expression: ${analysis.error}`, severity: 'error', span, path, code: 'cron-invalid' }] };
-  }
+  if (!analysis.ok) return { problems: [problem('error', 'cron-invalid', analysis.error, spanInFile(input, analysis.span))] };
   let runs: Date[] = [];
   try {
     runs = nextRuns(expression, input.runCount, input.now);
   } catch {
     runs = []; // analyzeCron accepted it; a failure here only means no run times to show
   }
-  const description = describeCron(expression);
-  const serverExpression = toServerDialect(expression);
+  const conversion = toServerDialect(expression);
+  const serverExpression = conversion.ok ? conversion.expression : undefined;
   // The meaning and next runs are no problem: the editor shows them in the hover and the CodeLens
   // (a diagnostic would repeat them in the same hover, with times that go stale).
   const problems: SpanProblem[] = [];
 
-  if (input.dialect === 'server' && !analysis.hasSeconds) {
-    const original = input.text.slice(span.start, span.end);
-    problems.push({
-      message: `cron_expression: the RipTide server expects a leading seconds field (sec min hour day month weekday) and will reject '${expression.trim()}'; write '${serverExpression}'`,
-      severity: 'warning',
-      span,
-      path,
-      code: 'cron-dialect',
-      fix: { title: `Convert to the server's cron dialect: ${serverExpression}`, span, newText: writeLike(original, serverExpression, input.format) },
-    });
-  } else if (input.dialect === 'classic' && analysis.hasSeconds) {
-    problems.push({
-      message: `cron_expression: classic cron has 5 fields (min hour day month weekday); this expression has ${analysis.fields}, with a leading seconds field`,
-      severity: 'warning',
-      span,
-      path,
-      code: 'cron-dialect',
-    });
+  if (input.dialect === 'server' && analysis.dialect === 'classic') {
+    if (!conversion.ok) {
+      problems.push(problem('error', 'cron-unconvertible', `the RipTide server cannot run '${expression.trim()}' as classic cron means it: ${conversion.error}`, spanInFile(input, conversion.span)));
+    } else {
+      const why = analysis.nickname
+        ? `the RipTide server takes the nicknames @yearly, @monthly, @weekly, @daily and @hourly (in lower case) and will reject '${expression.trim()}'`
+        : `the RipTide server expects a leading seconds field (sec min hour day month weekday) and will reject '${expression.trim()}'`;
+      problems.push(problem('warning', 'cron-dialect', `${why}; write '${conversion.expression}'`, span, conversion.expression, `Convert to the server's cron dialect: ${conversion.expression}`));
+    }
+  } else if (input.dialect === 'classic' && analysis.dialect === 'server' && !analysis.nickname) {
+    problems.push(problem('warning', 'cron-dialect', `classic cron has 5 fields (min hour day month weekday); this expression has ${analysis.fields}, with a leading seconds field`));
   }
-  return { problems, info: { expression, description, nextRuns: runs, serverExpression, span } };
+  const hint = weekdayHint(expression);
+  if (hint) {
+    problems.push(
+      problem('warning', 'cron-weekday-numbers', hint.message, spanInFile(input, hint.span), hint.suggestion, hint.suggestion ? `Write the weekdays as names: ${hint.suggestion}` : undefined),
+    );
+  }
+  return { problems, info: { expression, dialect: analysis.dialect, description: describeCron(expression), nextRuns: runs, serverExpression, span } };
 }

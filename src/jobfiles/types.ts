@@ -34,12 +34,14 @@ export interface Problem {
 
 export interface CronInfo {
   expression: string;
+  /** The dialect the expression is written in (5 fields: classic; 6 or 7: the server's), which decides its meaning. */
+  dialect: 'classic' | 'server';
   /** The expression in words, e.g. "At 02:00 AM". Cron runs in UTC. */
   description: string;
   /** The next runs (UTC), from `options.now`. */
   nextRuns: Date[];
-  /** The same schedule in the RipTide server's dialect (leading seconds field). */
-  serverExpression: string;
+  /** The same schedule in the RipTide server's dialect (leading seconds field, weekday names); absent when its meaning cannot be kept there. */
+  serverExpression?: string;
   /** Where the expression is written. */
   range: Range;
 }

@@ -1,7 +1,7 @@
 // Cron schedules: each due schedule submits a job from its template. One timer serves them all,
 // set for the earliest next execution among the enabled schedules.
 import { randomUUID } from 'node:crypto';
-import { analyzeCron, nextRuns } from '../api/cron';
+import { nextRuns, scheduleCronError } from '../api/cron';
 import type { JobConfig, JobType, Priority, RetryConfig, ScheduledJobConfig } from '../api/schemas';
 import type { Journal } from './journal';
 import { MAX_TIMER_MS } from './time';
@@ -34,6 +34,8 @@ export class Scheduler {
     private readonly report: (what: string, err: unknown) => void = (_what, err) => {
       throw err;
     },
+    /** RipTide mode: only the server's cron dialect is taken (a classic 5-field expression is refused). */
+    private readonly serverDialectOnly = false,
   ) {}
 
   /** Replayed schedules. A run missed while the server was down fires once, right away. */
@@ -44,8 +46,10 @@ export class Scheduler {
 
   /** A new schedule, or the reason its cron expression is not acceptable. */
   create(config: ScheduledJobConfig, now = Date.now()): Schedule | { error: string } {
-    const analysis = analyzeCron(config.cron_expression);
-    if (!analysis.ok) return { error: `Invalid cron expression '${config.cron_expression}': ${analysis.error}` };
+    // Each expression is evaluated by its own dialect's rules (6 or 7 fields: weekday 1 = Sunday, both
+    // day fields must match), the same rules the extension shows.
+    const error = scheduleCronError(config.cron_expression, this.serverDialectOnly);
+    if (error) return { error };
     const schedule: Schedule = {
       id: randomUUID(),
       name: config.name,

@@ -191,7 +191,7 @@ enabled: true
   it('a schedule is normalised to the server dialect when the server is the target, and only then', () => {
     const text = 'name: n\ncron_expression: " 0  2 * * * "\njob_template: { type: single_crawl, url: https://example.com }\n---\nname: y\ncron_expression: "@yearly"\njob_template: { type: single_crawl, url: https://example.com }\n';
     const sent = (dialect: 'server' | 'classic' | 'both') => analyze(text, 'n.schedule.yaml', dialect).entries.map((e) => e.schedule?.cron_expression);
-    assert.deepEqual(sent('server'), ['0 0 2 * * *', '0 0 0 1 1 *']);
+    assert.deepEqual(sent('server'), ['0 0 2 * * *', '@yearly'], 'a nickname the server takes stays one');
     assert.deepEqual(sent('classic'), [' 0  2 * * * ', '@yearly']);
     assert.deepEqual(sent('both'), [' 0  2 * * * ', '@yearly']);
     // What was written stays available: the entry's value and its cron details.
@@ -200,18 +200,19 @@ enabled: true
     assert.equal(entry.cron?.expression, ' 0  2 * * * ');
   });
 
-  const CRON_TABLE: Array<[string, string]> = [
-    ['* * * * *', 'Every minute'],
-    ['0 * * * *', 'Every hour'],
-    ['0 0 * * *', 'At 12:00 AM'],
-    ['0 2 * * *', 'At 02:00 AM'],
-    ['0 0 * * 0', 'At 12:00 AM, only on Sunday'],
-    ['0 0 1 * *', 'At 12:00 AM, on day 1 of the month'],
-    ['*/5 * * * *', 'Every 5 minutes'],
-    ['0 9-17 * * 1-5', 'Every hour, between 09:00 AM and 05:00 PM, Monday through Friday'],
+  // The server's form keeps the meaning: a leading seconds field, and weekdays as names (it counts 1 = Sunday).
+  const CRON_TABLE: Array<[string, string, string]> = [
+    ['* * * * *', 'Every minute', '0 * * * * *'],
+    ['0 * * * *', 'Every hour', '0 0 * * * *'],
+    ['0 0 * * *', 'At 12:00 AM', '0 0 0 * * *'],
+    ['0 2 * * *', 'At 02:00 AM', '0 0 2 * * *'],
+    ['0 0 * * 0', 'At 12:00 AM, only on Sunday', '0 0 0 * * SUN'],
+    ['0 0 1 * *', 'At 12:00 AM, on day 1 of the month', '0 0 0 1 * *'],
+    ['*/5 * * * *', 'Every 5 minutes', '0 */5 * * * *'],
+    ['0 9-17 * * 1-5', 'Every hour, between 09:00 AM and 05:00 PM, Monday through Friday', '0 0 9-17 * * MON-FRI'],
   ];
 
-  for (const [expression, words] of CRON_TABLE) {
+  for (const [expression, words, serverForm] of CRON_TABLE) {
     it(`the cron table's '${expression}' in every dialect, JSON and YAML`, () => {
       const schedule = { name: 'table', cron_expression: expression, job_template: { type: 'custom', job_name: 'tick', payload: {} } };
       const yaml = `name: table\ncron_expression: "${expression}"\njob_template: { type: custom, job_name: tick, payload: {} }\n`;
@@ -223,11 +224,12 @@ enabled: true
         assertValid(server, ['cron-dialect']);
         const entry = server.entries[0];
         assert.equal(entry.cron?.description, words);
-        assert.equal(entry.cron?.serverExpression, `0 ${expression}`);
+        assert.equal(entry.cron?.serverExpression, serverForm);
+        assert.equal(entry.schedule?.cron_expression, serverForm, 'sent in the server form');
         assert.equal(entry.cron?.nextRuns.length, 5);
         assert.ok(entry.cron!.nextRuns.every((d, i) => d > NOW && (i === 0 || d > entry.cron!.nextRuns[i - 1])));
         const fix = server.problems.find((p) => p.code === 'cron-dialect')?.fix;
-        assert.equal(fix?.newText, JSON.stringify(`0 ${expression}`));
+        assert.equal(fix?.newText, JSON.stringify(serverForm));
         // The meaning and next runs are the entry's cron details (hover, CodeLens), not a problem.
         assert.ok(!server.problems.some((p) => p.code === 'cron-info'));
         for (const dialect of ['classic', 'both'] as const) {

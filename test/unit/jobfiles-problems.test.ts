@@ -114,7 +114,7 @@ describe('job files: problems and their positions', () => {
       "error 3:9-3:14 enabled: expected true or false, got 'yes'",
     ]);
     const a = analyzeJobFile('name: n\ncron_expression: 61 * * * *\njob_template: {type: single_crawl, url: https://a.example}\n', 'a.schedule.yaml');
-    assert.deepEqual(a.problems.map((p) => [p.severity, p.code, show(p).slice(0, 'error 1:17-1:27'.length)]), [['error', 'cron-invalid', 'error 1:17-1:27']]);
+    assert.deepEqual(a.problems.map((p) => [p.severity, p.code, show(p).slice(0, 'error 1:17-1:19'.length)]), [['error', 'cron-invalid', 'error 1:17-1:19']], 'on the minutes field');
     assert.equal(a.entries[0].schedule, undefined, 'an invalid cron makes the schedule invalid');
     assert.equal(a.entries[0].cron, undefined);
     assert.deepEqual(problems('name: n\ncron_expression: "a b c"\njob_template: {type: single_crawl, url: https://a.example}\n', 'a.schedule.yaml'), [

@@ -18,9 +18,19 @@ export class CronHover implements vscode.HoverProvider {
       md.appendMarkdown('** (UTC)\n\nNext runs:\n');
       for (const run of cron.nextRuns) md.appendMarkdown(`- ${run.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}\n`);
       if (cron.nextRuns.length === 0) md.appendMarkdown('- none: the expression matches no future time\n');
-      if (cron.serverExpression !== cron.expression.trim()) {
-        md.appendMarkdown(`\nThe RipTide server's form (leading seconds field): \`${cron.serverExpression}\``);
-        if (readSettings().cronDialect === 'server') md.appendMarkdown(' — it is sent in that form.');
+      md.appendMarkdown('\n');
+      md.appendText(
+        cron.dialect === 'server'
+          ? vscode.l10n.t("Read as the RipTide server's cron: weekdays 1 = Sunday to 7 = Saturday; a restricted day of month and weekday must both match.")
+          : vscode.l10n.t('Read as classic cron: weekdays 0 or 7 = Sunday; when both day fields are restricted, either one matches.'),
+      );
+      if (cron.serverExpression === undefined) {
+        md.appendMarkdown('\n\n');
+        md.appendText(vscode.l10n.t("It has no equivalent in the RipTide server's dialect (see the problem on it)."));
+      } else if (cron.serverExpression !== cron.expression.trim()) {
+        md.appendMarkdown('\n\n');
+        md.appendText(vscode.l10n.t("The RipTide server's form: {0}", cron.serverExpression));
+        if (readSettings().cronDialect === 'server') md.appendText(vscode.l10n.t(' (it is sent in that form).'));
       }
       return new vscode.Hover(md, range);
     }
