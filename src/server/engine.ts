@@ -8,6 +8,7 @@ import { dropExpiredResult, newJob, retryDelayMs, type Job, type QueueName, type
 import type { Journal } from './journal';
 import { Metrics } from './metrics';
 import { runJob, type Outcome, type ProcessorHost } from './processors';
+import { NO_PROCESSOR, RIPTIDE_JOB_TIMEOUT_SECS, runJobAsRiptide } from './processors/riptide';
 import { JobStore } from './store';
 import { MAX_TIMER_MS, setLongTimeout, type LongTimeout } from './time';
 
@@ -48,6 +49,8 @@ export interface EngineOptions {
   journal?: Journal;
   /** Receives a failure in a timer or a job's completion (nothing a request waits for); default: rethrow. */
   report?: (what: string, err: unknown) => void;
+  /** Run jobs as the real RipTide server does (see processors/riptide.ts and finishAttempt). */
+  riptide?: boolean;
 }
 
 
@@ -229,14 +232,16 @@ export class Engine {
     this.store.place(job);
     this.options.journal?.append({ t: 'job', job });
     const abort = new AbortController();
+    const timeoutSecs = this.options.riptide ? RIPTIDE_JOB_TIMEOUT_SECS : job.timeoutSecs;
     const timer = setLongTimeout(() => {
       abort.abort(new Error('timeout'));
-      this.guarded('a job timeout', () => this.finishAttempt(worker, attempt, { failure: `Job timed out after ${job.timeoutSecs} seconds` }));
-    }, job.timeoutSecs * 1000);
+      this.guarded('a job timeout', () => this.finishAttempt(worker, attempt, { failure: `Job timed out after ${timeoutSecs} seconds` }));
+    }, timeoutSecs * 1000);
     const attempt: Attempt = { job, abort, timer };
     worker.attempt = attempt;
     this.emit('started', job, now);
-    runJob(job.definition, { signal: abort.signal, retryCount: job.retryCount, host: this.host })
+    const run = this.options.riptide ? runJobAsRiptide : runJob;
+    run(job.definition, { signal: abort.signal, retryCount: job.retryCount, host: this.host })
       .then(
         (outcome) => this.finishAttempt(worker, attempt, { outcome }),
         (err: unknown) => this.finishAttempt(worker, attempt, { failure: err instanceof Error ? err.message : String(err) }),
@@ -268,19 +273,24 @@ export class Engine {
     const duration = now - (job.startedAt ?? now);
     this.store.finishProcessing(job);
 
-    const outcome: Outcome = 'outcome' in end ? end.outcome : { success: false, data: null, error: end.failure };
-    job.result = { ...outcome, processing_time_ms: duration, worker_id: worker.id, completed_at: now };
-    this.expiries.push({ job, result: job.result });
+    // RipTide stores a processor error as a failed result of a Completed job; only a missing
+    // processor is retried (and dead-lettered), with no result stored.
+    const retried = 'failure' in end && (!this.options.riptide || end.failure.startsWith(NO_PROCESSOR));
+    if (!(retried && this.options.riptide)) {
+      const outcome: Outcome = 'outcome' in end ? end.outcome : { success: false, data: null, error: end.failure };
+      job.result = { ...outcome, processing_time_ms: duration, worker_id: worker.id, completed_at: now };
+      this.expiries.push({ job, result: job.result });
+    }
 
     worker.processed++;
     let transition: JobTransition;
-    if ('outcome' in end) {
+    if (!retried) {
       Object.assign(job, { queue: 'completed', status: 'Completed', completedAt: now });
       transition = 'completed';
     } else {
       worker.failed++;
       job.retryCount++;
-      job.lastError = end.failure;
+      job.lastError = (end as { failure: string }).failure;
       if (job.retryCount >= job.retry.max_attempts) {
         Object.assign(job, { queue: 'dead_letter', status: 'DeadLetter', completedAt: now });
         transition = 'dead_letter';

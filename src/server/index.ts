@@ -79,8 +79,9 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
   const opened = options.dataFile ? Journal.open(options.dataFile, resultTtlMs) : undefined;
   const journal = opened?.journal;
   const report = (what: string, err: unknown) => lastResort.record(what, err);
-  const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs, journal, report });
-  const scheduler = new Scheduler((config) => engine.submit(config, false), journal, report);
+  const riptide = options.riptide ? riptideMode(options.riptide) : undefined;
+  const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs, journal, report, riptide: riptide !== undefined });
+  const scheduler = new Scheduler((config) => engine.submit(config, false), journal, report, riptide !== undefined);
   if (opened) {
     const { jobs, schedules, skippedLines } = opened.state;
     engine.load(jobs);
@@ -88,7 +89,6 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
     log(`Loaded ${jobs.length} job(s) and ${schedules.length} schedule(s) from ${options.dataFile}` + (skippedLines ? ` (${skippedLines} unreadable line(s) skipped)` : ''));
   }
 
-  const riptide = options.riptide ? riptideMode(options.riptide) : undefined;
   const ctx = { engine, scheduler, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, riptide };
   const server = http.createServer(timeoutOptions(requestTimeoutSecs), (req, res) => {
     const started = Date.now();
