@@ -16,6 +16,9 @@ Options:
                       key out of the process list
   --data-file <path>  keep jobs, results and schedules in this journal file
                       (default: memory only)
+  --journal-compact-bytes <n>  with --data-file: compact the journal while running
+                      once it is this large and twice its compacted size
+                      (default 67108864, 64 MiB)
   --paused            start with the pool taking no jobs
   --result-ttl <s>    seconds a job result is kept (default 3600)
   --request-timeout <s>  seconds a client has to send a whole request, headers and
@@ -74,6 +77,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliCo
         break;
       case '--request-timeout':
         options.requestTimeoutSecs = integer(flag, value(), 1, 3600);
+        break;
+      case '--journal-compact-bytes':
+        options.journalCompactBytes = integer(flag, value(), 1, Number.MAX_SAFE_INTEGER);
         break;
       case '--paused':
         options.paused = true;

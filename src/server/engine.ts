@@ -122,16 +122,18 @@ export class Engine {
   }
 
   /**
-   * Accept a job; `durable` fsyncs the journal before returning (the caller then acknowledges).
-   * The job is written first: it is queued and counted only once written, and a failed write leaves no trace.
+   * Accept a job; `durable` resolves only once it is on disk (the caller then acknowledges).
+   * The job is queued and counted only once written: a write that fails leaves no trace.
    */
-  submit(config: JobConfig, durable = true, now = Date.now()): Job {
+  async submit(config: JobConfig, durable = true, now = Date.now()): Promise<Job> {
     const job = newJob(randomUUID(), this.nextSeq++, config, now);
     if (job.scheduledAt !== null && job.scheduledAt > now) {
       job.queue = 'delayed';
       job.readyAt = job.scheduledAt;
     }
-    this.options.journal?.append({ t: 'job', job }, durable);
+    const journal = this.options.journal;
+    if (journal && durable) await journal.commit({ t: 'job', job });
+    else journal?.append({ t: 'job', job });
     this.store.place(job);
     this.metrics.onSubmitted(job.label);
     this.emit('submitted', job, now);

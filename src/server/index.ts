@@ -29,6 +29,8 @@ export interface WorkersServerOptions {
   paused?: boolean;
   /** How long results are kept, in seconds (fractions allowed). Default 3600. */
   resultTtlSecs?: number;
+  /** With `dataFile`: compact the journal online once it passes this size and twice its compacted size. Default 64 MiB. */
+  journalCompactBytes?: number;
   /** Largest request body accepted. Default 10 MiB. */
   maxBodyBytes?: number;
   /** Answer as the real RipTide server does (see riptideMode.ts); without it, the faithful contract. */
@@ -76,12 +78,13 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
   const lastResort = new LastResort(warn);
 
   const resultTtlMs = resultTtlSecs * 1000;
-  const opened = options.dataFile ? Journal.open(options.dataFile, resultTtlMs) : undefined;
+  const opened = options.dataFile ? await Journal.open(options.dataFile, { resultTtlMs, warn, minCompactBytes: options.journalCompactBytes }) : undefined;
   const journal = opened?.journal;
   const report = (what: string, err: unknown) => lastResort.record(what, err);
   const riptide = options.riptide ? riptideMode(options.riptide) : undefined;
   const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs, journal, report, riptide: riptide !== undefined });
-  const scheduler = new Scheduler((config) => engine.submit(config, false), journal, report, riptide !== undefined);
+  const scheduler = new Scheduler((config) => void engine.submit(config, false).catch((err) => report('a scheduled run', err)), journal, report, riptide !== undefined);
+  journal?.compactFrom(() => ({ jobs: engine.store.all(), schedules: scheduler.list() }));
   if (opened) {
     const { jobs, schedules, skippedLines } = opened.state;
     engine.load(jobs);

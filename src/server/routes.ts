@@ -56,7 +56,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const submitJob: Handler = async ({ req, res }, { engine, maxBodyBytes }) => {
   const parsed = JobConfigSchema.safeParse(await readJsonBody(req, maxBodyBytes));
   if (!parsed.success) throw validationError(parsed.error);
-  sendJson(res, 200, submitView(engine.submit(parsed.data)));
+  sendJson(res, 200, submitView(await engine.submit(parsed.data)));
 };
 
 const listJobs: Handler = ({ res, url, dialect }, { engine }) => {
@@ -96,7 +96,7 @@ const metrics: Handler = ({ res }, { engine }) => sendJson(res, 200, metricsView
 const createSchedule: Handler = async ({ req, res, dialect }, { scheduler, maxBodyBytes }) => {
   const parsed = ScheduledJobConfigSchema.safeParse(await readJsonBody(req, maxBodyBytes));
   if (!parsed.success) throw validationError(parsed.error);
-  const created = scheduler.create(parsed.data);
+  const created = await scheduler.create(parsed.data);
   if ('error' in created) throw new HttpError(400, created.error);
   sendJson(res, 200, scheduleView(created, dialect));
 };
@@ -105,9 +105,9 @@ const listSchedules: Handler = ({ res, dialect }, { scheduler }) => {
   sendJson(res, 200, scheduler.list().map((s) => scheduleView(s, dialect)));
 };
 
-const deleteSchedule: Handler = ({ res, params, dialect }, { scheduler }) => {
+const deleteSchedule: Handler = async ({ res, params, dialect }, { scheduler }) => {
   const id = params[0].toLowerCase();
-  if (!scheduler.delete(id)) throw new HttpError(404, `Scheduled job not found: ${params[0]}`);
+  if (!(await scheduler.delete(id))) throw new HttpError(404, `Scheduled job not found: ${params[0]}`);
   // The SDK expects 200 on every success; the server answers 204.
   if (dialect === 'sdk') sendJson(res, 200, { message: 'Scheduled job deleted', id });
   else sendEmpty(res, 204);

@@ -44,8 +44,8 @@ export class Scheduler {
     this.arm();
   }
 
-  /** A new schedule, or the reason its cron expression is not acceptable. */
-  create(config: ScheduledJobConfig, now = Date.now()): Schedule | { error: string } {
+  /** A new schedule once it is on disk, or the reason its cron expression is not acceptable. */
+  async create(config: ScheduledJobConfig, now = Date.now()): Promise<Schedule | { error: string }> {
     // Each expression is evaluated by its own dialect's rules (6 or 7 fields: weekday 1 = Sunday, both
     // day fields must match), the same rules the extension shows.
     const error = scheduleCronError(config.cron_expression, this.serverDialectOnly);
@@ -64,8 +64,8 @@ export class Scheduler {
       next_execution_at: this.nextAfter(config.cron_expression, now),
       execution_count: 0,
     };
+    await this.journal?.commit({ t: 'schedule', schedule });
     this.schedules.set(schedule.id, schedule);
-    this.journal?.append({ t: 'schedule', schedule }, true);
     this.arm();
     return schedule;
   }
@@ -74,9 +74,11 @@ export class Scheduler {
     return [...this.schedules.values()];
   }
 
-  delete(id: string): boolean {
-    if (!this.schedules.delete(id)) return false;
-    this.journal?.append({ t: 'unschedule', id }, true);
+  /** Deletes the schedule once its deletion is on disk; false when there is none. */
+  async delete(id: string): Promise<boolean> {
+    if (!this.schedules.has(id)) return false;
+    await this.journal?.commit({ t: 'unschedule', id });
+    if (!this.schedules.delete(id)) return false; // deleted by another request meanwhile
     this.arm();
     return true;
   }
