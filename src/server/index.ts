@@ -8,6 +8,7 @@ import { Engine, type JobEvent } from './engine';
 import { DEFAULT_REQUEST_TIMEOUT_SECS, LastResort, answerClientError, timeoutOptions } from './guard';
 import { Journal } from './journal';
 import { handle } from './routes';
+import { RateLimiter } from './riptideGate';
 import { riptideMode, type RiptideModeOptions } from './riptideMode';
 import { Scheduler } from './schedules';
 
@@ -85,6 +86,8 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
   const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs, journal, report, riptide: riptide !== undefined });
   const scheduler = new Scheduler((config) => void engine.submit(config, false).catch((err) => report('a scheduled run', err)), journal, report, riptide !== undefined);
   journal?.compactFrom(() => ({ jobs: engine.store.all(), schedules: scheduler.list() }));
+  // RipTide's stalled build: the pool never takes a job (its worker loop is dropped at start).
+  if (riptide?.stalledWorkers) engine.pause();
   if (opened) {
     const { jobs, schedules, skippedLines } = opened.state;
     engine.load(jobs);
@@ -92,7 +95,8 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
     log(`Loaded ${jobs.length} job(s) and ${schedules.length} schedule(s) from ${options.dataFile}` + (skippedLines ? ` (${skippedLines} unreadable line(s) skipped)` : ''));
   }
 
-  const ctx = { engine, scheduler, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, riptide };
+  const limiter = riptide ? new RateLimiter(riptide) : undefined;
+  const ctx = { engine, scheduler, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, riptide, limiter };
   const server = http.createServer(timeoutOptions(requestTimeoutSecs), (req, res) => {
     const started = Date.now();
     res.on('finish', () => log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));

@@ -19,9 +19,21 @@ export interface RiptideModeOptions {
   workersApi?: WorkersApiBuild;
   /** Jobs stay Pending while worker stats say the pool is running (the dropped worker loop). */
   stalledWorkers?: boolean;
+  /**
+   * Requests per window from all clients together before the server is "at capacity" (503 with
+   * Retry-After). Default 1,000, RipTide's global limit; 0 turns it off.
+   */
+  capacityPerMinute?: number;
+  /**
+   * Internal, for tests and benchmarks: the length of the rate limiter's fixed window in ms
+   * (default 60,000). The limits stay "per window"; Retry-After follows the window.
+   */
+  rateWindowMs?: number;
 }
 
 export const DEFAULT_RIPTIDE_RATE_LIMIT = 100;
+export const DEFAULT_RIPTIDE_CAPACITY = 1000;
+export const DEFAULT_RATE_WINDOW_MS = 60_000;
 
 /** The options with their defaults filled in. */
 export interface RiptideMode {
@@ -29,13 +41,21 @@ export interface RiptideMode {
   readonly refuseJobReads: boolean;
   readonly workersApi: WorkersApiBuild;
   readonly stalledWorkers: boolean;
+  readonly capacityPerMinute: number;
+  readonly rateWindowMs: number;
 }
 
 export function riptideMode(options: RiptideModeOptions): RiptideMode {
   const rateLimitPerMinute = options.rateLimitPerMinute ?? DEFAULT_RIPTIDE_RATE_LIMIT;
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) throw new Error(`rateLimitPerMinute must be a non-negative integer, got ${rateLimitPerMinute}`);
+  const capacityPerMinute = options.capacityPerMinute ?? DEFAULT_RIPTIDE_CAPACITY;
+  if (!Number.isInteger(capacityPerMinute) || capacityPerMinute < 0) throw new Error(`capacityPerMinute must be a non-negative integer, got ${capacityPerMinute}`);
+  const rateWindowMs = options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS;
+  if (!(rateWindowMs >= 10)) throw new Error(`rateWindowMs must be at least 10, got ${rateWindowMs}`);
   return {
     rateLimitPerMinute,
+    capacityPerMinute,
+    rateWindowMs,
     refuseJobReads: options.refuseJobReads ?? false,
     workersApi: options.workersApi ?? 'present',
     stalledWorkers: options.stalledWorkers ?? false,

@@ -8,6 +8,7 @@ import { HttpError, hasApiKey, readJsonBody, requestUrl, sendEmpty, sendError, s
 import type { Job } from './jobs';
 import { parseListQuery } from './listQuery';
 import type { RiptideMode } from './riptideMode';
+import { healthView, isHealth, MiddlewareError, riptideGate, sendRiptideError, type RateLimiter } from './riptideGate';
 import type { Scheduler } from './schedules';
 import {
   listItemView,
@@ -28,6 +29,8 @@ export interface RouteContext {
   maxBodyBytes: number;
   /** Set in RipTide mode: answer as the real RipTide server does. */
   riptide?: RiptideMode;
+  /** Set in RipTide mode: its rate limit's counts. */
+  limiter?: RateLimiter;
 }
 
 interface Call {
@@ -86,12 +89,20 @@ const jobResult: Handler = ({ res, params }, { engine }) => {
 
 const queueStats: Handler = ({ res }, { engine }) => sendJson(res, 200, queueStatsView(engine));
 
-const workerStats: Handler = ({ res }, { engine }) => {
+const workerStats: Handler = ({ res }, { engine, riptide }) => {
   if (!engine.isRunning) throw new HttpError(503, 'The worker pool has not started');
-  sendJson(res, 200, workerStatsView(engine));
+  const view = workerStatsView(engine);
+  // RipTide's dropped worker loop: the pool says it runs while nothing is processed.
+  sendJson(res, 200, riptide?.stalledWorkers ? { ...view, is_running: true, total_jobs_processed: 0, total_jobs_failed: 0 } : view);
 };
 
-const metrics: Handler = ({ res }, { engine }) => sendJson(res, 200, metricsView(engine));
+const metrics: Handler = ({ res }, { engine, riptide }) => {
+  const view = metricsView(engine);
+  // RipTide creates its workers without a metrics collector: every counter stays 0.
+  if (!riptide?.stalledWorkers) return sendJson(res, 200, view);
+  const zero = { jobs_submitted: 0, jobs_completed: 0, jobs_failed: 0, jobs_retried: 0, jobs_dead_letter: 0, avg_processing_time_ms: 0, p95_processing_time_ms: 0, p99_processing_time_ms: 0 };
+  sendJson(res, 200, { ...view, ...zero, success_rate: 0, job_type_stats: {}, total_workers: 0, healthy_workers: 0 });
+};
 
 const createSchedule: Handler = async ({ req, res, dialect }, { scheduler, maxBodyBytes }) => {
   const parsed = ScheduledJobConfigSchema.safeParse(await readJsonBody(req, maxBodyBytes));
@@ -176,16 +187,27 @@ export async function handle(req: IncomingMessage, res: ServerResponse, ctx: Rou
     } catch {
       throw new HttpError(400, `Malformed path: ${url.pathname}`);
     }
+    if (ctx.riptide && ctx.limiter) {
+      riptideGate(req, segments, { riptide: ctx.riptide, limiter: ctx.limiter, apiKey: ctx.apiKey });
+      if (isHealth(segments) && req.method === 'GET') {
+        const health = healthView(ctx.riptide, ctx.engine.uptimeSeconds());
+        return sendJson(res, health.status, health.body);
+      }
+    }
     // Everything but the demo pages needs the key, unknown paths included (they reveal nothing then).
-    if (segments[0] !== 'demo' && ctx.apiKey !== undefined && !hasApiKey(req, ctx.apiKey)) {
+    else if (segments[0] !== 'demo' && ctx.apiKey !== undefined && !hasApiKey(req, ctx.apiKey)) {
       throw new HttpError(401, 'Missing or invalid API key (send X-API-Key or Authorization: Bearer)', { 'www-authenticate': 'Bearer' });
     }
     const candidates = ROUTES.map((r) => ({ r, params: match(r, segments) })).filter((c) => c.params !== undefined);
-    if (candidates.length === 0) throw new HttpError(404, `No route for ${req.method} ${url.pathname}`);
+    if (candidates.length === 0) {
+      if (ctx.riptide) throw new MiddlewareError(404, 'not_found', `Not found: ${url.pathname}`);
+      throw new HttpError(404, `No route for ${req.method} ${url.pathname}`);
+    }
     const chosen = candidates.find((c) => c.r.method === req.method);
     if (!chosen) {
       const allow = [...new Set(candidates.map((c) => c.r.method))].join(', ');
-      throw new HttpError(405, `Method ${req.method} not allowed on ${url.pathname} (allowed: ${allow})`, { allow });
+      const message = `Method ${req.method} not allowed on ${url.pathname} (allowed: ${allow})`;
+      throw ctx.riptide ? new MiddlewareError(405, 'method_not_allowed', message, false, { allow }) : new HttpError(405, message, { allow });
     }
     const params = chosen.params!;
     chosen.r.segments.forEach((s, i) => {
@@ -194,7 +216,8 @@ export async function handle(req: IncomingMessage, res: ServerResponse, ctx: Rou
     await chosen.r.handler({ req, res, url, dialect, params }, ctx);
   } catch (e) {
     const err = e instanceof HttpError ? e : new HttpError(500, `Internal server error: ${(e as Error)?.message ?? String(e)}`);
-    sendError(res, dialect, err);
+    if (ctx.riptide) sendRiptideError(res, err);
+    else sendError(res, dialect, err);
     // Whatever the client still sends of a rejected body is read and dropped, so the socket stays usable.
     if (!req.complete) req.resume();
   }
