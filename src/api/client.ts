@@ -4,12 +4,13 @@ import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import {
-  ApiError,
+  apiError,
   CancelledError,
   InvalidResponseError,
   JobFailedError,
   RequestTooLargeError,
   ResponseTooLargeError,
+  RetryLaterError,
   RipTideError,
   TimeoutError,
   UnreachableError,
@@ -72,6 +73,22 @@ export interface WaitOptions extends CallOptions {
   /** Seconds to wait at most (default: forever, as in the SDK). */
   timeout?: number;
   onUpdate?: (status: JobStatus) => void;
+  /** The server asked to wait (429, or 503 at capacity): checks resume after `ms`. */
+  onRateLimited?: (wait: RateLimitWait) => void;
+}
+
+/** A wait the server asked for: until when, and the answer that asked. */
+export interface RateLimitWait {
+  ms: number;
+  until: Date;
+  error: RetryLaterError;
+}
+
+/** A raw answer, whatever its status (for the connection diagnosis). */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | undefined>;
+  text: string;
 }
 
 export type SubmitOutcome =
@@ -88,6 +105,12 @@ export interface SubmitManyOptions extends CallOptions {
    */
   stop?: AbortSignal;
   onProgress?: (progress: { done: number; total: number; succeeded: number; failed: number; last: SubmitOutcome }) => void;
+  /**
+   * The server refused a submission with 429 (or 503 at capacity) and said how long to wait:
+   * every worker pauses until then and sends it again (it was not accepted). `stop` and
+   * `signal` end the wait.
+   */
+  onRateLimited?: (wait: RateLimitWait) => void;
 }
 
 const CONNECTION_ERROR_CODES = new Set([
@@ -205,10 +228,26 @@ export class WorkersClient {
     const pollMs = Math.max(0.05, options.pollInterval ?? 1) * 1000;
     const deadline = options.timeout !== undefined ? Date.now() + options.timeout * 1000 : Infinity;
     const endpoint = `GET /workers/jobs/${jobId}`;
+    // A 429 (or 503 at capacity) pauses the checks for as long as the server asked, within the timeout.
+    const patiently = async <T>(read: () => Promise<T>): Promise<T> => {
+      for (;;) {
+        try {
+          return await read();
+        } catch (err) {
+          if (!(err instanceof RetryLaterError)) throw err;
+          const remaining = deadline - Date.now();
+          if (remaining <= err.retryAfterMs) {
+            throw new TimeoutError(`Job ${jobId} did not finish within ${options.timeout} s (the server asked to wait ${Math.ceil(err.retryAfterMs / 1000)} s: ${err.message})`, endpoint);
+          }
+          options.onRateLimited?.({ ms: err.retryAfterMs, until: new Date(Date.now() + err.retryAfterMs), error: err });
+          await delay(err.retryAfterMs, options.signal, endpoint);
+        }
+      }
+    };
     for (;;) {
-      const status = await this.getJobStatus(jobId, options);
+      const status = await patiently(() => this.getJobStatus(jobId, options));
       options.onUpdate?.(status);
-      if (status.status === 'Completed') return this.getJobResult(jobId, options);
+      if (status.status === 'Completed') return patiently(() => this.getJobResult(jobId, options));
       if (status.status === 'Failed' || status.status === 'DeadLetter') {
         throw new JobFailedError(jobId, status.status, status.last_error === null ? null : this.redact(status.last_error));
       }
@@ -237,23 +276,47 @@ export class WorkersClient {
       if (outcome.ok) succeeded++;
       options.onProgress?.({ done, total: jobs.length, succeeded, failed: done - succeeded, last: outcome });
     };
-    const worker = async () => {
-      while (next < jobs.length) {
-        const index = next++;
-        if (options.signal?.aborted || options.stop?.aborted) {
-          record({ index, ok: false, error: new CancelledError('POST /workers/jobs') });
-          continue;
-        }
+    const endpoint = 'POST /workers/jobs';
+    const cancelled = () => options.signal?.aborted || options.stop?.aborted;
+    // When the server asks to wait, every worker waits until the same moment.
+    let resumeAt = 0;
+    const waitSignal = anySignal(options.signal, options.stop);
+    const submitOne = async (index: number): Promise<SubmitOutcome> => {
+      for (;;) {
+        if (cancelled()) return { index, ok: false, error: new CancelledError(endpoint) };
         try {
+          if (resumeAt > Date.now()) await delay(resumeAt - Date.now(), waitSignal, endpoint);
           const response = await this.submitJob(jobs[index], options);
-          record({ index, ok: true, jobId: response.job_id, response });
+          return { index, ok: true, jobId: response.job_id, response };
         } catch (err) {
-          record({ index, ok: false, error: asRipTideError(err) });
+          // Refused with a wait: the job was not accepted, so it is sent again after the wait.
+          if (err instanceof RetryLaterError) {
+            const until = Date.now() + err.retryAfterMs;
+            if (until > resumeAt) {
+              resumeAt = until;
+              options.onRateLimited?.({ ms: err.retryAfterMs, until: new Date(until), error: err });
+            }
+            continue;
+          }
+          if (err instanceof CancelledError && cancelled()) return { index, ok: false, error: new CancelledError(endpoint) };
+          return { index, ok: false, error: asRipTideError(err) };
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+    const worker = async () => {
+      while (next < jobs.length) record(await submitOne(next++));
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+    } finally {
+      waitSignal?.dispose();
+    }
     return outcomes;
+  }
+
+  /** Sends one request and returns its answer whatever the status; throws only when there is no answer. */
+  async probe(method: 'GET' | 'POST' | 'DELETE', path: string, options: CallOptions & { body?: unknown } = {}): Promise<RawAnswer> {
+    return this.send(method, path, `${method} ${path.split('?')[0]}`, options, false);
   }
 
   async close(): Promise<void> {
@@ -283,7 +346,9 @@ export class WorkersClient {
     }
   }
 
-  private async send(method: string, path: string, endpoint: string, options: CallOptions & { body?: unknown }): Promise<string> {
+  private async send(method: string, path: string, endpoint: string, options: CallOptions & { body?: unknown }): Promise<string>;
+  private async send(method: string, path: string, endpoint: string, options: CallOptions & { body?: unknown }, strict: false): Promise<RawAnswer>;
+  private async send(method: string, path: string, endpoint: string, options: CallOptions & { body?: unknown }, strict = true): Promise<string | RawAnswer> {
     if (options.signal?.aborted) throw new CancelledError(endpoint);
     // One controller for the caller's signal and the timeout. Not AbortSignal.any with
     // AbortSignal.timeout: on Node 20 that timeout can be collected and never fire.
@@ -323,7 +388,9 @@ export class WorkersClient {
       } catch (err) {
         throw err instanceof RipTideError ? err : fail(err);
       }
-      if (!ok) throw new ApiError(response.statusCode, this.redact(text), endpoint);
+      const answerHeaders = flatHeaders(response.headers);
+      if (!strict) return { status: response.statusCode, headers: answerHeaders, text: this.redact(text) };
+      if (!ok) throw apiError(response.statusCode, this.redact(text), endpoint, answerHeaders['retry-after']);
       return text;
     } finally {
       clearTimeout(timer);
@@ -417,6 +484,25 @@ function errorCode(err: unknown): string | undefined {
 
 function asRipTideError(err: unknown): RipTideError {
   return err instanceof RipTideError ? err : new RipTideError(err instanceof Error ? err.message : String(err));
+}
+
+function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string | undefined> {
+  const flat: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  return flat;
+}
+
+/** One signal that fires when either does (undefined when neither is given); dispose() detaches it. */
+function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): (AbortSignal & { dispose(): void }) | undefined {
+  const given = [a, b].filter((s): s is AbortSignal => s !== undefined);
+  if (given.length === 0) return undefined;
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  for (const s of given) {
+    if (s.aborted) controller.abort();
+    else s.addEventListener('abort', abort, { once: true });
+  }
+  return Object.assign(controller.signal, { dispose: () => given.forEach((s) => s.removeEventListener('abort', abort)) });
 }
 
 /** Checks a definition before it is sent, so a bad one never reaches the server. */

@@ -12,32 +12,131 @@ export class RipTideError extends Error {
 
 /** The server answered with a non-success status. `body` is whatever text came (may be empty). */
 export class ApiError extends RipTideError {
+  /** What the body says, whatever its shape (see errorBody). */
+  readonly detail: ErrorBody;
+
   constructor(readonly status: number, readonly body: string, endpoint: string) {
-    super(ApiError.describe(status, body, endpoint), endpoint);
+    const detail = errorBody(body);
+    super(ApiError.describe(status, detail, endpoint), endpoint);
+    this.detail = detail;
   }
 
-  private static describe(status: number, body: string, endpoint: string): string {
-    const text = ApiError.bodyMessage(body);
-    if (status === 413) return `HTTP 413 from ${endpoint}: request too large${text ? ` (${text})` : ''}`;
-    const hint =
-      status === 401 ? ' (an API key is required or the one set was refused)' : status === 503 ? ' (the worker service is not running)' : '';
-    return `HTTP ${status} from ${endpoint}${text ? `: ${text}` : hint}`;
+  private static describe(status: number, detail: ErrorBody, endpoint: string): string {
+    if (status === 413) return `HTTP 413 from ${endpoint}: request too large${detail.message ? ` (${detail.message})` : ''}`;
+    const hint = knownAnswer(status, detail, endpoint);
+    const text = detail.message ? `: ${detail.message}` : '';
+    return `HTTP ${status} from ${endpoint}${text}${hint ? ` (${hint})` : ''}`;
+  }
+}
+
+/**
+ * `429` (rate limited) or `503` (at capacity) with `Retry-After`: the request was not accepted
+ * and may be sent again once `retryAfterMs` has passed.
+ */
+export class RetryLaterError extends ApiError {
+  constructor(status: number, body: string, endpoint: string, readonly retryAfterMs: number) {
+    super(status, body, endpoint);
+    this.message = `${this.message} (the server asks to wait ${Math.ceil(retryAfterMs / 1000)} s)`;
   }
 
-  /** The body's own message: `message` of a JSON body (the SDK dialect), else its text, shortened. */
-  static bodyMessage(body: string): string {
-    const trimmed = body.trim();
-    if (!trimmed) return '';
-    try {
-      const parsed = JSON.parse(trimmed) as unknown;
-      if (parsed && typeof parsed === 'object' && typeof (parsed as { message?: unknown }).message === 'string') {
-        return (parsed as { message: string }).message;
-      }
-    } catch {
-      // not JSON: the text itself is the message
-    }
-    return trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed;
+  get rateLimited(): boolean {
+    return this.status === 429;
   }
+}
+
+/** What an error body says, from each shape servers send. */
+export interface ErrorBody {
+  /** The message, or '' for an empty body. Never raw JSON. */
+  message: string;
+  /** The envelope's `type` (RipTide's middleware), when there is one. */
+  type?: string;
+  /** The envelope's `retryable`, when there is one. */
+  retryable?: boolean;
+  /** Which shape it was. */
+  shape: 'empty' | 'text' | 'envelope' | 'unauthorized' | 'message' | 'json';
+}
+
+/**
+ * The one parser of error bodies: RipTide's middleware envelope `{"error": {"type", "message",
+ * "retryable", "status"}}`, its 401 body `{"error": "Unauthorized", "message": "..."}`, the SDK
+ * dialect's `{"message": "..."}` (or `detail`), plain text, and nothing at all. JSON of another
+ * shape is named as such rather than shown.
+ */
+export function errorBody(body: string): ErrorBody {
+  const trimmed = body.trim();
+  if (!trimmed) return { message: '', shape: 'empty' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    return { message: shorten(trimmed), shape: 'text' };
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return typeof parsed === 'string' ? { message: shorten(parsed), shape: 'text' } : { message: 'an answer without a message', shape: 'json' };
+  }
+  const o = parsed as Record<string, unknown>;
+  const error = o.error;
+  if (error && typeof error === 'object' && !Array.isArray(error)) {
+    const e = error as Record<string, unknown>;
+    const message = typeof e.message === 'string' ? e.message : typeof e.type === 'string' ? e.type : 'an error without a message';
+    return {
+      message: shorten(message),
+      type: typeof e.type === 'string' ? e.type : undefined,
+      retryable: typeof e.retryable === 'boolean' ? e.retryable : undefined,
+      shape: 'envelope',
+    };
+  }
+  if (typeof error === 'string') {
+    const message = typeof o.message === 'string' && o.message ? `${error}: ${o.message}` : error;
+    return { message: shorten(message), shape: 'unauthorized' };
+  }
+  for (const key of ['message', 'detail'] as const) {
+    if (typeof o[key] === 'string') return { message: shorten(o[key] as string), shape: 'message' };
+  }
+  return { message: 'an answer without a message', shape: 'json' };
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 300 ? `${oneLine.slice(0, 300)}…` : oneLine;
+}
+
+/** What a status means where the server's own message does not say it. */
+function knownAnswer(status: number, detail: ErrorBody, endpoint: string): string | undefined {
+  if (status === 401 && !detail.message) return 'an API key is required or the one set was refused';
+  if (status === 405 && isJobRead(endpoint)) return JOB_READS_REFUSED;
+  // A JSON 404 from the router on a Workers route: the route itself is not there.
+  if (status === 404 && detail.shape === 'envelope' && endpoint.includes(' /workers/')) return 'this server has no Workers API: a RipTide build without its `workers` feature';
+  if (status === 503 && !detail.message) return 'the worker service is not running';
+  return undefined;
+}
+
+/** Why a RipTide server answers 405 to GET /workers/jobs..., in words. */
+export const JOB_READS_REFUSED =
+  'this RipTide server refuses GET /workers/jobs, a known defect of its request validation: counts, schedules and submission still work';
+
+function isJobRead(endpoint: string): boolean {
+  return /^GET \/workers\/jobs(\/|$)/.test(endpoint);
+}
+
+/** Whether an error is the 405 a RipTide server answers to every job read (list, status, result). */
+export function isJobReadRefused(err: unknown): err is ApiError {
+  return err instanceof ApiError && err.status === 405 && err.endpoint !== undefined && isJobRead(err.endpoint);
+}
+
+/** Milliseconds from a Retry-After value (seconds or an HTTP date), or undefined when it is not one. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+/** The error for a non-success answer: a RetryLaterError when the server said how long to wait. */
+export function apiError(status: number, body: string, endpoint: string, retryAfter?: string): ApiError {
+  const wait = status === 429 || status === 503 ? retryAfterMs(retryAfter) : undefined;
+  return wait !== undefined ? new RetryLaterError(status, body, endpoint, wait) : new ApiError(status, body, endpoint);
 }
 
 /** The server could not be reached at all (refused, unknown host, reset). */
