@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import { ApiError, CancelledError, errorBody, isJobReadRefused, RetryLaterError, retryAfterMs, WorkersClient, type JobConfig, type RateLimitWait } from '../../src/api';
 import { startWorkersServer, type JobEvent, type RiptideModeOptions, type WorkersServer } from '../../src/server';
 
-const echo = (n: number): JobConfig => ({ job_type: { type: 'custom', job_name: 'echo', payload: { n } } }) as JobConfig;
+// RipTide's custom processor takes only the job name 'Custom'.
+const echo = (n: number): JobConfig => ({ job_type: { type: 'custom', job_name: 'Custom', payload: { n } } }) as JobConfig;
 
 describe('client against the RipTide mode', function () {
   const servers: WorkersServer[] = [];
