@@ -7,6 +7,7 @@ import { Connection } from './connection/connection';
 import { JobWatcher } from './jobs/jobWatcher';
 import { KnownJobs } from './jobs/knownJobs';
 import { LocalServer } from './connection/localServer';
+import { configureL10n } from './l10n';
 import { log } from './log';
 import { Refresher } from '../core/refresh/refresher';
 import { StatsHistory } from '../core/refresh/statsHistory';
@@ -46,6 +47,7 @@ export interface RipTideExtensionApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<RipTideExtensionApi> {
   const started = performance.now();
+  configureL10n();
   const connection = new Connection(context.secrets);
   contextValues.clear();
 

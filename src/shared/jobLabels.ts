@@ -1,17 +1,19 @@
-// Words for jobs, shared by the views, panels and notifications. No `vscode` here.
+// Words for jobs, shared by the views, panels and notifications. No `vscode` here: texts go
+// through @vscode/l10n, and are looked up when used (getters), never at module load.
+import * as l10n from '@vscode/l10n';
 import type { JobStatusName, JobType } from '../api';
 
 /** "Batch crawl · 12 URLs", "Single crawl · example.com", "Maintenance · cache_cleanup", "Custom · data_export". */
 export function describeJobType(t: JobType): string {
   switch (t.type) {
     case 'batch_crawl':
-      return `Batch crawl · ${t.urls.length} URL${t.urls.length === 1 ? '' : 's'}`;
+      return t.urls.length === 1 ? l10n.t('Batch crawl · 1 URL') : l10n.t('Batch crawl · {0} URLs', t.urls.length);
     case 'single_crawl':
-      return `Single crawl · ${hostOf(t.url)}`;
+      return l10n.t('Single crawl · {0}', hostOf(t.url));
     case 'maintenance':
-      return `Maintenance · ${t.task_type}`;
+      return l10n.t('Maintenance · {0}', t.task_type);
     case 'custom':
-      return `Custom · ${t.job_name}`;
+      return l10n.t('Custom · {0}', t.job_name);
   }
 }
 
@@ -20,14 +22,14 @@ export function describeJobTypeLabel(label: string): string {
   const [kind, ...rest] = label.split(':');
   const detail = rest.join(':');
   const words: Record<string, string> = {
-    batch_crawl: 'Batch crawl',
-    single_crawl: 'Single crawl',
-    pdf_extraction: 'PDF extraction',
-    maintenance: 'Maintenance',
-    custom: 'Custom',
+    batch_crawl: l10n.t('Batch crawl'),
+    single_crawl: l10n.t('Single crawl'),
+    pdf_extraction: l10n.t('PDF extraction'),
+    maintenance: l10n.t('Maintenance'),
+    custom: l10n.t('Custom'),
   };
   const head = words[kind.toLowerCase()] ?? kind;
-  return detail ? `${head} · ${detail}` : head;
+  return detail ? l10n.t('{0} · {1}', head, detail) : head;
 }
 
 export function shortId(jobId: string): string {
@@ -51,24 +53,29 @@ export interface StatusLook {
 
 /** The one word, icon and colour per status: the views, the job panel and its webview all use it. */
 export const STATUS_LOOKS: Record<StatusTone, StatusLook> = {
-  pending: { words: 'Pending', icon: 'circle-large-outline', color: 'charts.blue' },
-  delayed: { words: 'Delayed', icon: 'watch', color: 'charts.purple' },
-  processing: { words: 'Processing', icon: 'sync', spin: true, color: 'charts.yellow' },
+  pending: { get words() { return l10n.t('Pending'); }, icon: 'circle-large-outline', color: 'charts.blue' },
+  delayed: { get words() { return l10n.t('Delayed'); }, icon: 'watch', color: 'charts.purple' },
+  processing: { get words() { return l10n.t('Processing'); }, icon: 'sync', spin: true, color: 'charts.yellow' },
   // Not charts.orange: a translucent highlight, dim in dark themes and undefined in high contrast.
-  retrying: { words: 'Retrying', icon: 'history', color: 'symbolIcon.classForeground' },
-  completed: { words: 'Completed', icon: 'pass', color: 'charts.green' },
-  failed: { words: 'Failed', icon: 'error', color: 'charts.red' },
-  deadletter: { words: 'Dead letter', icon: 'error', color: 'charts.red' },
+  retrying: { get words() { return l10n.t('Retrying'); }, icon: 'history', color: 'symbolIcon.classForeground' },
+  completed: { get words() { return l10n.t('Completed'); }, icon: 'pass', color: 'charts.green' },
+  failed: { get words() { return l10n.t('Failed'); }, icon: 'error', color: 'charts.red' },
+  deadletter: { get words() { return l10n.t('Dead letter'); }, icon: 'error', color: 'charts.red' },
 };
 
-export const STATUS_WORDS: Record<JobStatusName, string> = {
-  Pending: STATUS_LOOKS.pending.words,
-  Processing: STATUS_LOOKS.processing.words,
-  Completed: STATUS_LOOKS.completed.words,
-  Failed: STATUS_LOOKS.failed.words,
-  Retrying: STATUS_LOOKS.retrying.words,
-  DeadLetter: STATUS_LOOKS.deadletter.words,
+const TONE_OF_STATUS: Record<JobStatusName, StatusTone> = {
+  Pending: 'pending',
+  Processing: 'processing',
+  Completed: 'completed',
+  Failed: 'failed',
+  Retrying: 'retrying',
+  DeadLetter: 'deadletter',
 };
+
+/** The word for a server status name, in the display language. */
+export function statusWords(name: JobStatusName): string {
+  return STATUS_LOOKS[TONE_OF_STATUS[name]].words;
+}
 
 export function isFinished(status: JobStatusName): boolean {
   return status === 'Completed' || status === 'Failed' || status === 'DeadLetter';
@@ -77,11 +84,11 @@ export function isFinished(status: JobStatusName): boolean {
 /** "3 s", "4 min", "2 h", "5 d". */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  if (s < 86400) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86400)} d`;
+  if (ms < 1000) return l10n.t('{0} ms', Math.max(0, Math.round(ms)));
+  if (s < 60) return l10n.t('{0} s', s);
+  if (s < 3600) return l10n.t('{0} min', Math.round(s / 60));
+  if (s < 86400) return l10n.t('{0} h', Math.round(s / 3600));
+  return l10n.t('{0} d', Math.round(s / 86400));
 }
 
 /** "in 3 h", "5 min ago", "just now" (not "823 ms ago": an age in milliseconds is stale once drawn). */
@@ -89,7 +96,7 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
   const diff = date.getTime() - now.getTime();
   if (Math.abs(diff) < 1000) return 'just now';
   const words = formatDuration(Math.abs(diff));
-  return diff >= 0 ? `in ${words}` : `${words} ago`;
+  return diff >= 0 ? l10n.t('in {0}', words) : l10n.t('{0} ago', words);
 }
 
 function hostOf(url: string): string {

@@ -1,10 +1,15 @@
-// Localisation of the contributions: every user-visible text in package.json is a `%key%` with its
-// English text in package.nls.json, so a translator adds package.nls.<language>.json and nothing else.
+// Localisation: every user-visible text in package.json is a `%key%` with its English text in
+// package.nls.json, and every text in the code goes through l10n.t, exported by @vscode/l10n-dev
+// into media/l10n/bundle.l10n.json. A translator adds package.nls.<language>.json and
+// media/l10n/bundle.l10n.<language>.json, and nothing else.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { getL10nJson } from '@vscode/l10n-dev';
+
 const root = path.resolve(__dirname, '../../..');
+const BUNDLE_DIR = 'media/l10n';
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 
 const PLACEHOLDER = /^%([^%]+)%$/;
@@ -71,5 +76,77 @@ describe('localisation of package.json', () => {
     for (const file of translations) {
       assert.deepEqual([...nlsMessages(file).keys()].filter((key) => !english.has(key)), [], file);
     }
+  });
+});
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(full) : /\.ts$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('localisation of the code', () => {
+  const bundleFile = path.join(root, BUNDLE_DIR, 'bundle.l10n.json');
+  const bundle = JSON.parse(fs.readFileSync(bundleFile, 'utf8')) as Record<string, unknown>;
+
+  it('package.json points VS Code at the bundle folder', () => {
+    assert.equal((readJson('package.json') as { l10n?: string }).l10n, `./${BUNDLE_DIR}`);
+  });
+
+  it('the committed bundle is what l10n-dev exports from src now (run `npm run l10n`)', async function () {
+    this.timeout(120_000); // the export parses with tree-sitter: seconds, more on a busy machine
+    // Only the files that translate anything: the export of the others is empty.
+    const files = sourceFiles(path.join(root, 'src'))
+      .map((file) => ({ contents: fs.readFileSync(file, 'utf8'), extension: '.ts' }))
+      .filter((f) => f.contents.includes('l10n.t('));
+    const exported = await getL10nJson(files);
+    assert.ok(Object.keys(exported).length > 100, 'the export found the texts');
+    const missing = Object.keys(exported).filter((key) => !(key in bundle));
+    const extra = Object.keys(bundle).filter((key) => !(key in exported));
+    assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `${BUNDLE_DIR}/bundle.l10n.json is stale: run npm run l10n`);
+    assert.deepEqual(bundle, exported);
+  });
+
+  it('keeps every translated bundle to keys the English one has', () => {
+    const translations = fs.readdirSync(path.join(root, BUNDLE_DIR)).filter((f) => /^bundle\.l10n\.[^.]+\.json$/.test(f));
+    for (const file of translations) {
+      const keys = Object.keys(JSON.parse(fs.readFileSync(path.join(root, BUNDLE_DIR, file), 'utf8')) as object);
+      assert.deepEqual(keys.filter((key) => !(key in bundle)), [], file);
+    }
+  });
+
+  // A heuristic for the common slips: English text handed straight to the editor's UI.
+  const UI_SINK = /(\.(?:showInformationMessage|showWarningMessage|showErrorMessage|setStatusBarMessage)\(\s*|\b(?:title|prompt|placeHolder|openLabel|saveLabel|tooltip|label|description|detail|message)\s*[:=]\s*|new (?:vscode\.TreeItem|MessageNode|Error)\((?:\s*[^,()]+,)?\s*)(['"`])((?:(?!\2).)*)\2/g;
+  /** Words in a literal, once interpolations and codicons are taken out: 'Retry', 'No jobs'; not 'JSON', 'job:${id}'. */
+  const isText = (literal: string): boolean => {
+    if (literal.includes('l10n.t(')) return false;
+    const words = literal.replace(/\$\{[^}]*\}|\$\([^)]*\)/g, ' ');
+    return /[A-Z][a-z]+|[a-z]{2,}\s+[a-z]{2,}/.test(words);
+  };
+  const slipsIn = (line: string): boolean => !/^\s*(\/\/|\*)/.test(line) && [...line.matchAll(UI_SINK)].some((m) => isText(m[3]));
+
+  it('src/extension hands no literal English text to the UI (wrap it in vscode.l10n.t)', () => {
+    const slips = sourceFiles(path.join(root, 'src/extension')).flatMap((file) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (slipsIn(line) ? [`${path.relative(root, file)}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    assert.deepEqual(slips, []);
+  });
+
+  it('the heuristic catches the usual slips and passes wrapped text', () => {
+    const caught = slipsIn;
+    assert.ok(caught("void vscode.window.showErrorMessage(`Could not start: ${err}`);"));
+    assert.ok(caught("      title: 'Search Jobs',"));
+    assert.ok(caught("new MessageNode('jobs:empty', 'The queue is empty')"));
+    assert.ok(!caught("void vscode.window.showErrorMessage(vscode.l10n.t('Could not start: {0}', err));"));
+    assert.ok(!caught("title: vscode.l10n.t('Search Jobs'),"));
+    assert.ok(caught("const item = new vscode.TreeItem('Load more…', collapsed);"));
+    assert.ok(caught("{ command: 'riptide.refresh', title: 'Retry' }"));
+    assert.ok(!caught("{ label: 'JSON', id: 'json' }"));
+    assert.ok(!caught("new MessageNode(`${scope}:auth`, vscode.l10n.t('RipTide needs an API key'))"));
+    assert.ok(!caught("const paste = { label: `$(json) ${vscode.l10n.t('Paste a schedule as JSON…')}` };"));
   });
 });

@@ -1,5 +1,6 @@
 // What the job commands accept as their argument, and the one way to ask for and read a job id.
 // No `vscode` here.
+import * as l10n from '@vscode/l10n';
 
 /** Hints from the opener (a Jobs view node knows the type and priority; the status answer does not). */
 export interface JobHints {
@@ -44,7 +45,7 @@ export function parseJobId(value: string): string | undefined {
 }
 
 export function notAJobIdMessage(value: string): string {
-  return `'${value}' is not a job id (a UUID such as 7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b).`;
+  return l10n.t("'{0}' is not a job id (a UUID such as 7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b).", value);
 }
 
 /** An input box as askJobId needs it: `vscode.window.showInputBox` is one. */
@@ -60,10 +61,10 @@ export type AskInput = (options: {
 export async function askJobId(ask: AskInput, title: string): Promise<string | undefined> {
   const value = await ask({
     title,
-    prompt: 'Job id (UUID)',
+    prompt: l10n.t('Job id (UUID)'),
     placeHolder: '7f8c1a2b-0000-4000-8000-000000000000',
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' || parseJobId(v) ? undefined : 'A job id is a UUID, e.g. 7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b'),
+    validateInput: (v) => (v.trim() === '' || parseJobId(v) ? undefined : l10n.t('A job id is a UUID, e.g. 7f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b')),
   });
   return value ? parseJobId(value) : undefined;
 }

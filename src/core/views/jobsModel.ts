@@ -1,6 +1,7 @@
 // The Jobs view's model, free of `vscode`: one group per queue with its count from the queue
 // stats, the pages of jobs loaded for it, and the bookkeeping that decides which groups a
 // refresh must fetch again. The tree provider is a thin layer over it.
+import * as l10n from '@vscode/l10n';
 import type { JobListItem, JobListResponse, JobResult, ListJobsQuery, QueueStats } from '../../api';
 import { STATUS_LOOKS, type StatusTone } from '../../shared/jobLabels';
 
@@ -19,12 +20,12 @@ export interface GroupDef {
 }
 
 export const GROUPS: readonly GroupDef[] = [
-  { key: 'pending', label: STATUS_LOOKS.pending.words, statusQuery: 'pending', contextStatus: 'pending', count: (s) => s.pending },
-  { key: 'delayed', label: STATUS_LOOKS.delayed.words, statusQuery: 'delayed', contextStatus: 'delayed', count: (s) => s.delayed },
-  { key: 'processing', label: STATUS_LOOKS.processing.words, statusQuery: 'processing', contextStatus: 'processing', count: (s) => s.processing },
-  { key: 'retry', label: STATUS_LOOKS.retrying.words, statusQuery: 'retry', contextStatus: 'retrying', count: (s) => s.retry },
-  { key: 'completed', label: STATUS_LOOKS.completed.words, statusQuery: 'completed', contextStatus: 'completed', count: (s) => s.completed },
-  { key: 'dead_letter', label: STATUS_LOOKS.deadletter.words, statusQuery: 'dead_letter', contextStatus: 'deadletter', count: (s) => s.failed },
+  { key: 'pending', get label() { return STATUS_LOOKS.pending.words; }, statusQuery: 'pending', contextStatus: 'pending', count: (s) => s.pending },
+  { key: 'delayed', get label() { return STATUS_LOOKS.delayed.words; }, statusQuery: 'delayed', contextStatus: 'delayed', count: (s) => s.delayed },
+  { key: 'processing', get label() { return STATUS_LOOKS.processing.words; }, statusQuery: 'processing', contextStatus: 'processing', count: (s) => s.processing },
+  { key: 'retry', get label() { return STATUS_LOOKS.retrying.words; }, statusQuery: 'retry', contextStatus: 'retrying', count: (s) => s.retry },
+  { key: 'completed', get label() { return STATUS_LOOKS.completed.words; }, statusQuery: 'completed', contextStatus: 'completed', count: (s) => s.completed },
+  { key: 'dead_letter', get label() { return STATUS_LOOKS.deadletter.words; }, statusQuery: 'dead_letter', contextStatus: 'deadletter', count: (s) => s.failed },
 ];
 
 /** The list endpoint caps `limit` at 500. */
@@ -154,8 +155,8 @@ export class JobsModel {
   /** "type: custom · search: abc", or undefined without a filter. */
   describeFilter(): string | undefined {
     const parts: string[] = [];
-    if (this.filter.jobType) parts.push(`type: ${this.filter.jobType}`);
-    if (this.filter.search) parts.push(`search: "${this.filter.search}"`);
+    if (this.filter.jobType) parts.push(l10n.t('type: {0}', this.filter.jobType));
+    if (this.filter.search) parts.push(l10n.t('search: "{0}"', this.filter.search));
     return parts.length ? parts.join(' · ') : undefined;
   }
 

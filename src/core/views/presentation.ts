@@ -1,5 +1,6 @@
 // What the three views show, in words, free of `vscode` so it is tested in plain Node. The tree
 // providers turn these into TreeItems (icons by codicon id, colours by theme colour id).
+import * as l10n from '@vscode/l10n';
 import type { JobListItem, JobResult, JobType, QueueStats, ScheduledJob, WorkerMetrics, WorkerPoolStats } from '../../api';
 import { describeCron } from '../../api/cron';
 import { formatCount, formatTimestamp } from '../../shared/format';
@@ -19,7 +20,7 @@ export type Row = [label: string, value: string];
 export function groupDescription(group: GroupDef, stats: QueueStats | undefined, filtered: boolean): string {
   if (!stats) return '';
   const n = formatCount(group.count(stats));
-  return filtered ? `${n} in queue · filtered` : n;
+  return filtered ? l10n.t('{0} in queue · filtered', n) : n;
 }
 
 export function jobLabel(item: JobListItem, known?: JobType): string {
@@ -31,7 +32,7 @@ export function jobDescription(item: JobListItem, status: ContextStatus, now: Da
   const parts = [shortId(item.job_id), item.priority];
   const time = jobTime(item, status, now);
   if (time) parts.push(time);
-  if (item.retry_count > 0) parts.push(`${item.retry_count} ${item.retry_count === 1 ? 'retry' : 'retries'}`);
+  if (item.retry_count > 0) parts.push(item.retry_count === 1 ? l10n.t('1 retry') : l10n.t('{0} retries', item.retry_count));
   return parts.join(' · ');
 }
 
@@ -39,8 +40,8 @@ export function jobDescription(item: JobListItem, status: ContextStatus, now: Da
 function jobTime(item: JobListItem, status: ContextStatus, now: Date): string | undefined {
   const started = parseTime(item.started_at);
   const completed = parseTime(item.completed_at);
-  if (status === 'processing' && started) return `running ${formatDuration(now.getTime() - started.getTime())}`;
-  if ((status === 'completed' || status === 'deadletter') && started && completed) return `took ${formatDuration(completed.getTime() - started.getTime())}`;
+  if (status === 'processing' && started) return l10n.t('running {0}', formatDuration(now.getTime() - started.getTime()));
+  if ((status === 'completed' || status === 'deadletter') && started && completed) return l10n.t('took {0}', formatDuration(completed.getTime() - started.getTime()));
   const created = parseTime(item.created_at);
   return created ? formatRelative(created, now) : undefined;
 }
@@ -57,20 +58,20 @@ export function jobIcon(status: ContextStatus, resultFailed: boolean | undefined
 
 export function jobTooltipRows(item: JobListItem, groupLabel: string, known: JobType | undefined, result?: JobResult): Row[] {
   const rows: Row[] = [
-    ['Type', jobLabel(item, known)],
-    ['Job id', item.job_id],
-    ['Status', result && !result.success && groupLabel === 'Completed' ? 'Completed, but the result says it failed' : groupLabel],
-    ['Priority', item.priority],
-    ['Created', formatTimestamp(item.created_at)],
+    [l10n.t('Type'), jobLabel(item, known)],
+    [l10n.t('Job id'), item.job_id],
+    [l10n.t('Status'), result && !result.success && groupLabel === STATUS_LOOKS.completed.words ? l10n.t('Completed, but the result says it failed') : groupLabel],
+    [l10n.t('Priority'), item.priority],
+    [l10n.t('Created'), formatTimestamp(item.created_at)],
   ];
-  if (item.started_at) rows.push(['Started', formatTimestamp(item.started_at)]);
-  if (item.completed_at) rows.push(['Finished', formatTimestamp(item.completed_at)]);
-  if (item.worker_id) rows.push(['Worker', item.worker_id]);
-  if (item.retry_count > 0) rows.push(['Retries', formatCount(item.retry_count)]);
+  if (item.started_at) rows.push([l10n.t('Started'), formatTimestamp(item.started_at)]);
+  if (item.completed_at) rows.push([l10n.t('Finished'), formatTimestamp(item.completed_at)]);
+  if (item.worker_id) rows.push([l10n.t('Worker'), item.worker_id]);
+  if (item.retry_count > 0) rows.push([l10n.t('Retries'), formatCount(item.retry_count)]);
   if (result) {
-    rows.push(['Result', result.success ? 'success' : 'failed']);
-    if (result.error) rows.push(['Error', truncate(result.error, 500)]);
-    if (result.processing_time_ms !== null) rows.push(['Processing time', formatDuration(result.processing_time_ms)]);
+    rows.push([l10n.t('Result'), result.success ? l10n.t('success') : l10n.t('failed')]);
+    if (result.error) rows.push([l10n.t('Error'), truncate(result.error, 500)]);
+    if (result.processing_time_ms !== null) rows.push([l10n.t('Processing time'), formatDuration(result.processing_time_ms)]);
   }
   return rows;
 }
@@ -80,8 +81,8 @@ export function jobTooltipRows(item: JobListItem, groupLabel: string, known: Job
 export function scheduleDescription(s: ScheduledJob, now: Date = new Date()): string {
   const next = parseTime(s.next_execution_at);
   const parts = [describeCron(s.cron_expression)];
-  if (!s.enabled) parts.push('disabled');
-  else if (next) parts.push(`next ${formatRelative(next, now)}`);
+  if (!s.enabled) parts.push(l10n.t('disabled'));
+  else if (next) parts.push(l10n.t('next {0}', formatRelative(next, now)));
   return parts.join(' · ');
 }
 
@@ -97,15 +98,15 @@ export function scheduleTooltipRows(s: ScheduledJob, now: Date = new Date()): Ro
   const next = parseTime(s.next_execution_at);
   const last = parseTime(s.last_executed_at);
   return [
-    ['Schedule', s.name],
-    ['Cron (UTC)', s.cron_expression],
-    ['Meaning', describeCron(s.cron_expression)],
-    ['State', s.enabled ? 'enabled' : 'disabled'],
-    ['Next run', next ? `${formatRelative(next, now)} (${formatTimestamp(s.next_execution_at as string)})` : '—'],
-    ['Last run', last ? `${formatRelative(last, now)} (${formatTimestamp(s.last_executed_at as string)})` : 'never'],
-    ['Runs so far', formatCount(s.execution_count)],
-    ['Priority', s.priority],
-    ['Id', s.id],
+    [l10n.t('Schedule'), s.name],
+    [l10n.t('Cron (UTC)'), s.cron_expression],
+    [l10n.t('Meaning'), describeCron(s.cron_expression)],
+    [l10n.t('State'), s.enabled ? l10n.t('enabled') : l10n.t('disabled')],
+    [l10n.t('Next run'), next ? l10n.t('{0} ({1})', formatRelative(next, now), formatTimestamp(s.next_execution_at as string)) : '—'],
+    [l10n.t('Last run'), last ? l10n.t('{0} ({1})', formatRelative(last, now), formatTimestamp(s.last_executed_at as string)) : l10n.t('never')],
+    [l10n.t('Runs so far'), formatCount(s.execution_count)],
+    [l10n.t('Priority'), s.priority],
+    [l10n.t('Id'), s.id],
   ];
 }
 
@@ -122,38 +123,43 @@ export interface WorkerRow {
 export function workerRows(pool: WorkerPoolStats | undefined, metrics: WorkerMetrics | undefined): WorkerRow[] {
   const rows: WorkerRow[] = [];
   if (!pool) {
-    rows.push({ key: 'pool', label: 'Pool', value: 'not started', icon: { id: 'circle-slash', color: 'charts.red' } });
+    rows.push({ key: 'pool', label: l10n.t('Pool'), value: l10n.t('not started'), icon: { id: 'circle-slash', color: 'charts.red' } });
   } else {
     const unhealthy = pool.total_workers - pool.healthy_workers;
     rows.push({
       key: 'pool',
-      label: 'Pool',
-      value: pool.is_running ? 'running' : 'stopped',
+      label: l10n.t('Pool'),
+      value: pool.is_running ? l10n.t('running') : l10n.t('stopped'),
       icon: pool.is_running ? { id: 'play-circle', color: 'charts.green' } : { id: 'debug-pause', color: 'charts.yellow' },
     });
     rows.push({
       key: 'workers',
-      label: 'Workers',
-      value: `${pool.healthy_workers} of ${pool.total_workers} healthy`,
+      label: l10n.t('Workers'),
+      value: l10n.t('{0} of {1} healthy', pool.healthy_workers, pool.total_workers),
       icon: unhealthy > 0 ? { id: 'warning', color: 'list.warningForeground' } : { id: 'server-process', color: 'charts.green' },
     });
-    rows.push({ key: 'processed', label: 'Processed', value: formatCount(pool.total_jobs_processed), icon: { id: 'check-all' } });
+    rows.push({ key: 'processed', label: l10n.t('Processed'), value: formatCount(pool.total_jobs_processed), icon: { id: 'check-all' } });
     rows.push({
       key: 'failed',
-      label: 'Failed',
+      label: l10n.t('Failed'),
       value: formatCount(pool.total_jobs_failed),
       icon: pool.total_jobs_failed > 0 ? { id: 'error', color: 'charts.red' } : { id: 'error' },
     });
   }
   if (metrics) {
-    rows.push({ key: 'success', label: 'Success rate', value: `${metrics.success_rate.toFixed(1)} %`, icon: { id: 'graph' } });
+    rows.push({ key: 'success', label: l10n.t('Success rate'), value: l10n.t('{0} %', metrics.success_rate.toFixed(1)), icon: { id: 'graph' } });
     rows.push({
       key: 'timing',
-      label: 'Processing time',
-      value: `avg ${formatDuration(metrics.avg_processing_time_ms)} · p95 ${formatDuration(metrics.p95_processing_time_ms)} · p99 ${formatDuration(metrics.p99_processing_time_ms)}`,
+      label: l10n.t('Processing time'),
+      value: l10n.t(
+        'avg {0} · p95 {1} · p99 {2}',
+        formatDuration(metrics.avg_processing_time_ms),
+        formatDuration(metrics.p95_processing_time_ms),
+        formatDuration(metrics.p99_processing_time_ms),
+      ),
       icon: { id: 'clock' },
     });
-    rows.push({ key: 'uptime', label: 'Uptime', value: formatDuration(metrics.uptime_seconds * 1000), icon: { id: 'watch' } });
+    rows.push({ key: 'uptime', label: l10n.t('Uptime'), value: formatDuration(metrics.uptime_seconds * 1000), icon: { id: 'watch' } });
   }
   return rows;
 }

@@ -48,7 +48,7 @@ export class LocalServer implements vscode.Disposable {
     const url = await new Promise<string>((resolve, reject) => {
       let pending = ''; // a line not complete yet
       let lastLines: string[] = []; // for the message when it fails to start
-      const timer = setTimeout(() => fail(new Error(`the local server did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+      const timer = setTimeout(() => fail(new Error(vscode.l10n.t('the local server did not start within {0} s', START_TIMEOUT_MS / 1000))), START_TIMEOUT_MS);
       const fail = (err: Error) => {
         clearTimeout(timer);
         child.kill();
@@ -69,8 +69,8 @@ export class LocalServer implements vscode.Disposable {
       };
       child.stdout?.setEncoding('utf8').on('data', onOutput('info'));
       child.stderr?.setEncoding('utf8').on('data', onOutput('warn'));
-      child.once('error', (err) => fail(new Error(`could not run ${script}: ${err.message}`)));
-      child.once('exit', (code, signal) => fail(new Error(`the local server exited (${signal ?? `code ${code}`}): ${lastLines.join(' ')}`)));
+      child.once('error', (err) => fail(new Error(vscode.l10n.t('could not run {0}: {1}', script, err.message))));
+      child.once('exit', (code, signal) => fail(new Error(vscode.l10n.t('the local server exited ({0}): {1}', signal ?? vscode.l10n.t('code {0}', String(code)), lastLines.join(' ')))));
     });
     child.removeAllListeners('exit');
     child.once('exit', (code, signal) => {

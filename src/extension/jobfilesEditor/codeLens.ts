@@ -26,14 +26,18 @@ export class JobFileCodeLens implements vscode.CodeLensProvider {
       const hasErrors = entry.problems.some((p) => p.severity === 'error');
       if (analysis.kind === 'job') {
         lenses.push(
-          new vscode.CodeLens(at, { title: hasErrors ? '$(error) Submit (fix the problems first)' : '$(rocket) Submit', command: SUBMIT_ENTRY_COMMAND, arguments: [...args, false] }),
-          new vscode.CodeLens(at, { title: 'Submit and wait', command: SUBMIT_ENTRY_COMMAND, arguments: [...args, true] }),
+          new vscode.CodeLens(at, { title: hasErrors ? `$(error) ${vscode.l10n.t('Submit (fix the problems first)')}` : `$(rocket) ${vscode.l10n.t('Submit')}`, command: SUBMIT_ENTRY_COMMAND, arguments: [...args, false] }),
+          new vscode.CodeLens(at, { title: vscode.l10n.t('Submit and wait'), command: SUBMIT_ENTRY_COMMAND, arguments: [...args, true] }),
         );
       } else if (analysis.kind === 'schedule') {
         // Counted from now, not from the (cached) analysis: the lens is redrawn every minute.
         const next = entry.cron ? nextRunOf(entry.cron.expression) : undefined;
-        const when = entry.cron ? ` · ${entry.cron.description}${next ? `, next ${formatRelative(next)}` : ''} (UTC)` : '';
-        lenses.push(new vscode.CodeLens(at, { title: `$(calendar) Create schedule${when}`, command: SUBMIT_ENTRY_COMMAND, arguments: [...args, false] }));
+        const title = !entry.cron
+          ? vscode.l10n.t('Create schedule')
+          : next
+            ? vscode.l10n.t('Create schedule · {0}, next {1} (UTC)', entry.cron.description, formatRelative(next))
+            : vscode.l10n.t('Create schedule · {0} (UTC)', entry.cron.description);
+        lenses.push(new vscode.CodeLens(at, { title: `$(calendar) ${title}`, command: SUBMIT_ENTRY_COMMAND, arguments: [...args, false] }));
       }
     }
     return lenses;

@@ -15,9 +15,9 @@ export class CronHover implements vscode.HoverProvider {
       const md = new vscode.MarkdownString();
       md.appendMarkdown('**');
       md.appendText(cron.description);
-      md.appendMarkdown('** (UTC)\n\nNext runs:\n');
+      md.appendMarkdown(`** ${vscode.l10n.t('(UTC)')}\n\n${vscode.l10n.t('Next runs:')}\n`);
       for (const run of cron.nextRuns) md.appendMarkdown(`- ${run.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}\n`);
-      if (cron.nextRuns.length === 0) md.appendMarkdown('- none: the expression matches no future time\n');
+      if (cron.nextRuns.length === 0) md.appendMarkdown(`- ${vscode.l10n.t('none: the expression matches no future time')}\n`);
       md.appendMarkdown('\n');
       md.appendText(
         cron.dialect === 'server'
@@ -29,8 +29,11 @@ export class CronHover implements vscode.HoverProvider {
         md.appendText(vscode.l10n.t("It has no equivalent in the RipTide server's dialect (see the problem on it)."));
       } else if (cron.serverExpression !== cron.expression.trim()) {
         md.appendMarkdown('\n\n');
-        md.appendText(vscode.l10n.t("The RipTide server's form: {0}", cron.serverExpression));
-        if (readSettings().cronDialect === 'server') md.appendText(vscode.l10n.t(' (it is sent in that form).'));
+        md.appendText(
+          readSettings().cronDialect === 'server'
+            ? vscode.l10n.t("The RipTide server's form: {0} (it is sent in that form).", cron.serverExpression)
+            : vscode.l10n.t("The RipTide server's form: {0}", cron.serverExpression),
+        );
       }
       return new vscode.Hover(md, range);
     }

@@ -20,13 +20,15 @@ export interface JobFilesApi {
   markUntitled: typeof markUntitled;
 }
 
-const NEW_FILE_TYPES = [
-  { label: '$(globe) Batch crawl', description: 'several URLs in one job', type: 'batch_crawl', stem: 'crawl.job' },
-  { label: '$(link) Single crawl', description: 'one URL', type: 'single_crawl', stem: 'page.job' },
-  { label: '$(tools) Maintenance', description: 'cache_cleanup, health_check, log_rotation', type: 'maintenance', stem: 'maintenance.job' },
-  { label: '$(symbol-event) Custom', description: 'a named job with any JSON payload', type: 'custom', stem: 'custom.job' },
-  { label: '$(calendar) Schedule', description: 'a cron schedule that starts a job', type: 'schedule', stem: 'daily.schedule' },
-] as const;
+/** The kinds "New Job File" offers (a function: the words are looked up in the display language when asked). */
+const newFileTypes = () =>
+  [
+    { label: `$(globe) ${vscode.l10n.t('Batch crawl')}`, description: vscode.l10n.t('several URLs in one job'), type: 'batch_crawl', stem: 'crawl.job' },
+    { label: `$(link) ${vscode.l10n.t('Single crawl')}`, description: vscode.l10n.t('one URL'), type: 'single_crawl', stem: 'page.job' },
+    { label: `$(tools) ${vscode.l10n.t('Maintenance')}`, description: 'cache_cleanup, health_check, log_rotation', type: 'maintenance', stem: 'maintenance.job' },
+    { label: `$(symbol-event) ${vscode.l10n.t('Custom')}`, description: vscode.l10n.t('a named job with any JSON payload'), type: 'custom', stem: 'custom.job' },
+    { label: `$(calendar) ${vscode.l10n.t('Schedule')}`, description: vscode.l10n.t('a cron schedule that starts a job'), type: 'schedule', stem: 'daily.schedule' },
+  ] as const;
 
 export function registerJobFiles(
   connection: Connection,
@@ -57,7 +59,7 @@ export function registerJobFiles(
       return uri ? submitter.submitFile(uri) : undefined;
     }),
     vscode.commands.registerCommand('riptide.submitFolder', async (arg?: unknown) => {
-      const folder = arg instanceof vscode.Uri ? arg : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Submit job files' }))?.[0];
+      const folder = arg instanceof vscode.Uri ? arg : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Submit job files') }))?.[0];
       return folder ? submitter.submitFolder(folder) : undefined;
     }),
     vscode.commands.registerCommand('riptide.newJobFile', async (arg?: unknown) => {
@@ -77,12 +79,12 @@ export function registerJobFiles(
 async function pickJobFile(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(JOB_FILE_GLOB, '**/node_modules/**', 500);
   if (files.length === 0) {
-    void vscode.window.showInformationMessage('No job or schedule files in the workspace. Create one with "RipTide: New Job File".');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No job or schedule files in the workspace. Create one with "RipTide: New Job File".'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: 'Submit which job file?' },
+    { title: vscode.l10n.t('Submit which job file?') },
   );
   return picked?.uri;
 }
@@ -90,14 +92,14 @@ async function pickJobFile(): Promise<vscode.Uri | undefined> {
 type NewFile = { uri: vscode.Uri } | { untitled: vscode.TextDocument; kind: 'job' | 'schedule' };
 
 async function newJobFile(folder?: vscode.Uri): Promise<NewFile | undefined> {
-  const type = await vscode.window.showQuickPick(NEW_FILE_TYPES, { title: 'New RipTide job file: which kind?' });
+  const type = await vscode.window.showQuickPick(newFileTypes(), { title: vscode.l10n.t('New RipTide job file: which kind?') });
   if (!type) return undefined;
   const format = await vscode.window.showQuickPick(
     [
-      { label: 'YAML', description: 'with comments explaining each field', id: 'yaml' as const },
+      { label: 'YAML', description: vscode.l10n.t('with comments explaining each field'), id: 'yaml' as const },
       { label: 'JSON', id: 'json' as const },
     ],
-    { title: 'Format' },
+    { title: vscode.l10n.t('Format') },
   );
   if (!format) return undefined;
   const dir = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -110,14 +112,14 @@ async function newJobFile(folder?: vscode.Uri): Promise<NewFile | undefined> {
     return { untitled: doc, kind };
   }
   const name = await vscode.window.showInputBox({
-    title: 'File name',
+    title: vscode.l10n.t('File name'),
     value: `${type.stem}.${format.id}`,
     valueSelection: [0, type.stem.indexOf('.')],
     validateInput: async (value) => {
-      if (/[/\\]/.test(value) || fileKindOf(value) !== kind) return `The name must be like ${fileNamesOf(kind)} (no folder)`;
+      if (/[/\\]/.test(value) || fileKindOf(value) !== kind) return vscode.l10n.t('The name must be like {0} (no folder)', fileNamesOf(kind));
       try {
         await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, value));
-        return `${value} already exists`;
+        return vscode.l10n.t('{0} already exists', value);
       } catch {
         return undefined;
       }

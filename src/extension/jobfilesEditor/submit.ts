@@ -7,7 +7,7 @@ import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../
 import type { Connection } from '../connection/connection';
 import type { JobFileAnalysis } from '../../jobfiles';
 import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
-import { describeJobType, shortId } from '../../shared/jobLabels';
+import { describeJobType, shortId, statusWords } from '../../shared/jobLabels';
 import { formatCount } from '../../shared/format';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
@@ -78,18 +78,23 @@ export class JobFileSubmitter {
     const summary: SubmitSummary = { file, submitted: [], failed: [], cancelled: 0, schedules: [], message: '' };
     const entries = only === undefined ? analysis.entries : analysis.entries.filter((e) => e.index === only);
     const errors = [...analysis.problems.filter((p) => p.severity === 'error' && (only === undefined || p.entry === undefined || p.entry === only))];
-    if (analysis.kind === 'unknown') summary.refused = `${file} is not a job or schedule file (${fileNamesOf('job', ', ')}, ${fileNamesOf('schedule', ', ')})`;
-    else if (entries.length === 0 && errors.length === 0) summary.refused = `${file} has no ${analysis.kind} to submit`;
+    if (analysis.kind === 'unknown') {
+      summary.refused = vscode.l10n.t('{0} is not a job or schedule file ({1}, {2})', file, fileNamesOf('job', ', '), fileNamesOf('schedule', ', '));
+    } else if (entries.length === 0 && errors.length === 0) {
+      summary.refused = analysis.kind === 'schedule' ? vscode.l10n.t('{0} has no schedule to submit', file) : vscode.l10n.t('{0} has no job to submit', file);
+    }
     else if (errors.length > 0) {
       const first = errors[0];
+      const line = first.range.start.line + 1;
       summary.refused =
-        `${file} has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was sent. ` +
-        `First: line ${first.range.start.line + 1}: ${first.message}`;
+        errors.length === 1
+          ? vscode.l10n.t('{0} has 1 problem; nothing was sent. First: line {1}: {2}', file, line, first.message)
+          : vscode.l10n.t('{0} has {1} problems; nothing was sent. First: line {2}: {3}', file, errors.length, line, first.message);
     }
     if (summary.refused) {
       summary.message = summary.refused;
       log().warn(summary.refused);
-      void vscode.window.showErrorMessage(summary.refused, 'Show Problems').then((c) => {
+      void vscode.window.showErrorMessage(summary.refused, vscode.l10n.t('Show Problems')).then((c) => {
         if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
       return summary;
@@ -113,7 +118,7 @@ export class JobFileSubmitter {
   ): Promise<void> {
     const total = schedules.length;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Creating ${total} schedule${total === 1 ? '' : 's'} from ${path.basename(source)}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: total === 1 ? vscode.l10n.t('Creating 1 schedule from {0}', path.basename(source)) : vscode.l10n.t('Creating {0} schedules from {1}', formatCount(total), path.basename(source)), cancellable: true },
       async (progress, token) => {
         const stop = stopSignal(options, token);
         for (const [done, { index, schedule }] of schedules.entries()) {
@@ -127,7 +132,7 @@ export class JobFileSubmitter {
           } catch (err) {
             summary.failed.push({ index, error: errorMessage(err) });
           }
-          progress.report({ increment: 100 / total, message: `${formatCount(done + 1)} of ${formatCount(total)}` });
+          progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', formatCount(done + 1), formatCount(total)) });
           options.onProgress?.({ done: done + 1, total });
         }
       },
@@ -138,7 +143,7 @@ export class JobFileSubmitter {
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Submitting ${formatCount(jobs.length)} job${jobs.length === 1 ? '' : 's'} from ${path.basename(source)}`,
+        title: jobs.length === 1 ? vscode.l10n.t('Submitting 1 job from {0}', path.basename(source)) : vscode.l10n.t('Submitting {0} jobs from {1}', formatCount(jobs.length), path.basename(source)),
         cancellable: true,
       },
       async (progress, token) => {
@@ -150,7 +155,7 @@ export class JobFileSubmitter {
             // Cancel stops sending; requests in flight finish, so the summary's counts are exact.
             stop,
             onProgress: ({ done, total }) => {
-              progress.report({ increment: 100 / total, message: `${formatCount(done)} of ${formatCount(total)}` });
+              progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', formatCount(done), formatCount(total)) });
               options.onProgress?.({ done, total });
             },
           },
@@ -177,23 +182,23 @@ export class JobFileSubmitter {
 
   /** Tells the user how it went; returns the message. */
   private report(summary: SubmitSummary, kind: 'job' | 'schedule'): string {
-    const noun = kind === 'schedule' ? 'schedule' : 'job';
     const sent = kind === 'schedule' ? summary.schedules.length : summary.submitted.length;
     const total = sent + summary.failed.length + summary.cancelled;
-    const parts = [`${kind === 'schedule' ? 'Created' : 'Submitted'} ${formatCount(sent)} of ${formatCount(total)} ${noun}${total === 1 ? '' : 's'} from ${summary.file}`];
-    if (summary.cancelled) parts.push(`${formatCount(summary.cancelled)} not sent (cancelled)`);
+    // Whole sentences, joined by spaces: each is translated on its own.
+    const parts = [headline(kind, sent, total, summary.file, summary.failed.length === 0 && summary.submitted.length === 1 ? shortId(summary.submitted[0]) : undefined)];
+    if (summary.cancelled) parts.push(vscode.l10n.t('{0} not sent (cancelled).', formatCount(summary.cancelled)));
     for (const f of summary.failed) log().error(`${summary.file} entry ${f.index + 1}: ${f.error}`);
-    let message: string;
     if (summary.failed.length) {
       const detail = summary.failed.slice(0, 3).map((f) => `#${f.index + 1}: ${f.error}`).join('; ');
-      parts.push(`${formatCount(summary.failed.length)} failed (${detail}${summary.failed.length > 3 ? '; …' : ''})`);
-      message = `${parts.join('. ')}.`;
-      void vscode.window.showErrorMessage(message, 'Show Log').then((c) => c && log().show());
+      parts.push(vscode.l10n.t('{0} failed ({1}).', formatCount(summary.failed.length), `${detail}${summary.failed.length > 3 ? '; …' : ''}`));
+    }
+    const message = parts.join(' ');
+    if (summary.failed.length) {
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((c) => c && log().show());
+    } else if (summary.cancelled) {
+      void vscode.window.showWarningMessage(message);
     } else {
-      const ids = summary.submitted.length === 1 ? ` (${shortId(summary.submitted[0])})` : '';
-      message = `${parts.join('. ')}${ids}.`;
-      if (summary.cancelled) void vscode.window.showWarningMessage(message);
-      else void vscode.window.showInformationMessage(message);
+      void vscode.window.showInformationMessage(message);
     }
     log().info(message);
     return message;
@@ -205,20 +210,20 @@ export class JobFileSubmitter {
     const jobId = summary.submitted[0];
     if (!jobId) return { summary };
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Waiting for job ${shortId(jobId)}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waiting for job {0}', shortId(jobId)), cancellable: true },
       async (progress, token): Promise<WaitOutcome> => {
         const signal = stopSignal(options, token);
         try {
           const result = await this.connection.client.waitForJob(jobId, {
             pollInterval: 0.5,
             signal,
-            onUpdate: (s) => progress.report({ message: `${s.status}${s.retry_count ? ` (retry ${s.retry_count})` : ''}` }),
+            onUpdate: (s) => progress.report({ message: s.retry_count ? vscode.l10n.t('{0} (retry {1})', statusWords(s.status), s.retry_count) : statusWords(s.status) }),
           });
           await vscode.commands.executeCommand('riptide.job.openResult', jobId);
           return { summary, jobId, result };
         } catch (err) {
           // Cancelled: stop waiting; the job keeps running and is watched.
-          if (err instanceof CancelledError) return { summary, jobId, error: 'stopped waiting (cancelled)' };
+          if (err instanceof CancelledError) return { summary, jobId, error: vscode.l10n.t('stopped waiting (cancelled)') };
           // A failed job is announced by the watcher too; its panel shows the last error.
           log().info(`Waiting for ${jobId}: ${errorMessage(err)}`);
           await vscode.commands.executeCommand('riptide.job.openResult', jobId);
@@ -232,7 +237,7 @@ export class JobFileSubmitter {
   async submitFolder(folder: vscode.Uri): Promise<SubmitSummary[]> {
     const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, JOB_FILE_GLOB), '**/node_modules/**');
     if (files.length === 0) {
-      void vscode.window.showInformationMessage(`No job or schedule files in ${vscode.workspace.asRelativePath(folder)}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('No job or schedule files in {0}.', vscode.workspace.asRelativePath(folder)));
       return [];
     }
     files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
@@ -242,7 +247,9 @@ export class JobFileSubmitter {
     for (const uri of files) checked.push({ uri, analysis: await this.analyze(uri) });
     const broken = checked.filter((c) => !c.analysis.ok).map((c) => vscode.workspace.asRelativePath(c.uri));
     if (broken.length) {
-      void vscode.window.showErrorMessage(`Nothing was sent: ${broken.length} file(s) have problems: ${broken.slice(0, 5).join(', ')}`, 'Show Problems').then((c) => {
+      const names = broken.slice(0, 5).join(', ');
+      const message = broken.length === 1 ? vscode.l10n.t('Nothing was sent: 1 file has problems: {0}', names) : vscode.l10n.t('Nothing was sent: {0} files have problems: {1}', broken.length, names);
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Problems')).then((c) => {
         if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
       return [];
@@ -251,6 +258,16 @@ export class JobFileSubmitter {
     for (const { uri, analysis } of checked) summaries.push(await this.submitAnalysis(uri, analysis));
     return summaries;
   }
+}
+
+/** "Submitted 3 of 4 jobs from a.job.yaml." (with the job's short id when exactly one went out). */
+function headline(kind: 'job' | 'schedule', sent: number, total: number, file: string, onlyId: string | undefined): string {
+  const [n, of] = [formatCount(sent), formatCount(total)];
+  if (kind === 'schedule') {
+    return total === 1 ? vscode.l10n.t('Created {0} of 1 schedule from {1}.', n, file) : vscode.l10n.t('Created {0} of {1} schedules from {2}.', n, of, file);
+  }
+  if (onlyId) return total === 1 ? vscode.l10n.t('Submitted 1 of 1 job from {0} ({1}).', file, onlyId) : vscode.l10n.t('Submitted 1 of {0} jobs from {1} ({2}).', of, file, onlyId);
+  return total === 1 ? vscode.l10n.t('Submitted {0} of 1 job from {1}.', n, file) : vscode.l10n.t('Submitted {0} of {1} jobs from {2}.', n, of, file);
 }
 
 /** The file a command was invoked on: its argument (explorer, editor title), else the active editor. */

@@ -71,18 +71,21 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   private async announce(job: FinishedJob): Promise<void> {
     const settings = readSettings();
     const name = `${job.label} (${shortId(job.jobId)})`;
+    const openResult = vscode.l10n.t('Open Result');
     let choice: string | undefined;
     if (!job.succeeded) {
       log().info(`Job ${job.jobId} failed: ${job.result?.error ?? job.status.last_error ?? job.status.status}`);
       if (!settings.notifyOnFailure) return;
-      const reason = job.result?.error ?? job.status.last_error ?? `ended as ${job.status.status}`;
-      choice = await vscode.window.showErrorMessage(`RipTide job ${name} failed: ${reason}`, 'Open Result');
+      const reason = job.result?.error ?? job.status.last_error;
+      choice = reason
+        ? await vscode.window.showErrorMessage(vscode.l10n.t('RipTide job {0} failed: {1}', name, reason), openResult)
+        : await vscode.window.showErrorMessage(vscode.l10n.t('RipTide job {0} failed: it ended as {1}.', name, job.status.status), openResult);
     } else {
       log().info(`Job ${job.jobId} completed.`);
       if (!settings.notifyOnSuccess) return;
-      choice = await vscode.window.showInformationMessage(`RipTide job ${name} completed.`, 'Open Result');
+      choice = await vscode.window.showInformationMessage(vscode.l10n.t('RipTide job {0} completed.', name), openResult);
     }
-    if (choice === 'Open Result') await vscode.commands.executeCommand('riptide.job.openResult', job.jobId);
+    if (choice === openResult) await vscode.commands.executeCommand('riptide.job.openResult', job.jobId);
   }
 
   dispose(): void {

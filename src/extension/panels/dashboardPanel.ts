@@ -12,7 +12,7 @@ import type { DashboardSample, DashboardState, DashboardToHostMessage, Dashboard
 import { RefreshedPanel, webviewOptions } from './webviewHost';
 
 export const DASHBOARD_VIEW_TYPE = 'riptide.dashboard';
-const TITLE = 'RipTide Queue';
+const title = () => vscode.l10n.t('RipTide Queue');
 
 export interface DashboardDeps {
   extensionUri: vscode.Uri;
@@ -27,7 +27,7 @@ export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, Dashb
   samples: DashboardSample[];
 
   constructor(panel: vscode.WebviewPanel, state: DashboardState | undefined, private readonly deps: DashboardDeps) {
-    super('dashboard-panel', panel, deps.refresher, { extensionUri: deps.extensionUri, entry: 'dashboard', title: TITLE });
+    super('dashboard-panel', panel, deps.refresher, { extensionUri: deps.extensionUri, entry: 'dashboard', title: title() });
     const restored = Array.isArray(state?.samples) ? state.samples.filter(isSample) : [];
     // The readings of the last hour, also from before it opened; older ones a reload kept.
     this.samples = mergeSamples(restored, deps.history.samples());
@@ -81,7 +81,7 @@ export class Dashboard implements vscode.Disposable, vscode.WebviewPanelSerializ
       this.current.panel.reveal();
       return this.current;
     }
-    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, title(), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
     return this.adopt(panel, undefined);
   }
 

@@ -86,8 +86,8 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
         if (err instanceof ApiError && (err.status === 404 || err.status === 400)) {
           this.unknownMessage =
             err.status === 404
-              ? `The server at ${this.deps.connection.serverUrl} does not know job ${this.jobId}. It may have been removed, or it belongs to another server.`
-              : `"${this.jobId}" is not a valid job id.`;
+              ? vscode.l10n.t('The server at {0} does not know job {1}. It may have been removed, or it belongs to another server.', this.deps.connection.serverUrl, this.jobId)
+              : vscode.l10n.t('"{0}" is not a valid job id.', this.jobId);
           this.setConnection(null);
           this.poster.post({ type: 'unknown', jobId: this.jobId, message: this.unknownMessage });
           return;
@@ -99,7 +99,7 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
         this.retryErrors.set(status.retry_count, status.last_error);
       }
       if (isFinished(status.status) && !this.hasFinalResult()) await this.readResult(client, signal);
-      if (!isFinished(status.status)) this.setResult({ state: 'waiting', message: `No result yet: the job is ${status.status.toLowerCase()}.` });
+      if (!isFinished(status.status)) this.setResult({ state: 'waiting', message: noResultYet(status.status) });
       this.setConnection(null);
       this.postJob();
     } catch (err) {
@@ -116,7 +116,7 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
       if (!(err instanceof ApiError && err.status === 404)) throw err;
       this.setResult({
         state: 'missing',
-        message: 'The server has no result for this job: results are kept for a limited time (one hour by default) and this one has expired.',
+        message: vscode.l10n.t('The server has no result for this job: results are kept for a limited time (one hour by default) and this one has expired.'),
       });
     }
   }
@@ -191,7 +191,7 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
 
   private async exportResult(how: 'openRaw' | 'copy' | 'saveAs'): Promise<void> {
     if (!this.result) {
-      this.poster.post({ type: 'notice', message: 'There is no result to export.' });
+      this.poster.post({ type: 'notice', message: vscode.l10n.t('There is no result to export.') });
       return;
     }
     const raw = JSON.stringify(this.result, null, 2);
@@ -201,21 +201,21 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
         await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Active });
       } else if (how === 'copy') {
         await vscode.env.clipboard.writeText(raw);
-        this.poster.post({ type: 'notice', message: 'Result copied to the clipboard.' });
+        this.poster.post({ type: 'notice', message: vscode.l10n.t('Result copied to the clipboard.') });
       } else {
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
         const name = `riptide-result-${shortId(this.jobId)}.json`;
         const target = await vscode.window.showSaveDialog({
           defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
           filters: { JSON: ['json'] },
-          saveLabel: 'Save Result',
+          saveLabel: vscode.l10n.t('Save Result'),
         });
         if (!target) return;
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(raw));
-        this.poster.post({ type: 'notice', message: `Saved to ${target.fsPath}.` });
+        this.poster.post({ type: 'notice', message: vscode.l10n.t('Saved to {0}.', target.fsPath) });
       }
     } catch (err) {
-      void vscode.window.showErrorMessage(`RipTide: could not export the result: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('RipTide: could not export the result: {0}', errorMessage(err)));
     }
   }
 
@@ -283,5 +283,17 @@ export class JobPanels implements vscode.Disposable, vscode.WebviewPanelSerializ
   dispose(): void {
     for (const p of [...this.panels.values()]) p.dispose();
     this.panels.clear();
+  }
+}
+
+/** What the result section says while the job runs: one whole sentence per status. */
+function noResultYet(status: JobStatus['status']): string {
+  switch (status) {
+    case 'Pending':
+      return vscode.l10n.t('No result yet: the job is pending.');
+    case 'Retrying':
+      return vscode.l10n.t('No result yet: the job is retrying.');
+    default:
+      return vscode.l10n.t('No result yet: the job is processing.');
   }
 }

@@ -8,7 +8,7 @@ import { askJobId, jobTargetOf, notAJobIdMessage } from '../../core/panels/jobTa
 export function registerPanelCommands(jobs: JobPanels, dashboard: Dashboard): vscode.Disposable[] {
   const open = (section?: 'result') => async (arg?: unknown) => {
     if (arg === undefined) {
-      const jobId = await askJobId(vscode.window.showInputBox, section ? 'Open RipTide Job Result' : 'Open RipTide Job');
+      const jobId = await askJobId(vscode.window.showInputBox, section ? vscode.l10n.t('Open RipTide Job Result') : vscode.l10n.t('Open RipTide Job'));
       if (jobId) jobs.createOrShow(jobId, {}, section);
       return;
     }

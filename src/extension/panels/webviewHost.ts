@@ -25,6 +25,8 @@ export function initWebview(webview: vscode.Webview, extensionUri: vscode.Uri, e
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dir, `${entry}.css`)).toString(),
     codiconUri: webview.asWebviewUri(vscode.Uri.joinPath(dir, 'codicon.css')).toString(),
     title,
+    language: vscode.env.language,
+    l10nBundle: vscode.l10n.bundle,
   });
 }
 

@@ -11,7 +11,7 @@ export class QueueStatusBar implements vscode.Disposable {
   private slow = false;
 
   constructor(private readonly refresher: Refresher, private readonly serverUrl: () => string) {
-    this.item.name = 'RipTide Queue';
+    this.item.name = vscode.l10n.t('RipTide Queue');
     this.item.command = 'riptide.openDashboard';
     this.disposables.push(
       refresher.onDidRefresh(() => this.render()),
@@ -37,27 +37,31 @@ export class QueueStatusBar implements vscode.Disposable {
     this.item.backgroundColor = undefined;
     if (snapshot.state === 'connecting' && !snapshot.stats) {
       this.item.text = `${spinner || '$(pulse) '}RipTide`;
-      tooltip.appendText(`Connecting to ${this.serverUrl()}…`);
+      tooltip.appendText(vscode.l10n.t('Connecting to {0}…', this.serverUrl()));
     } else if (snapshot.state === 'unauthorized') {
       // The server answered: it is the key that is missing or refused.
-      this.item.text = `${spinner}$(key) RipTide: API key refused`;
+      this.item.text = `${spinner}$(key) ${vscode.l10n.t('RipTide: API key refused')}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown('**RipTide needs an API key, or refused the one set**\n\nRun "RipTide: Set API Key".\n\n');
+      tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide needs an API key, or refused the one set')}**\n\n`);
+      tooltip.appendText(vscode.l10n.t('Run "RipTide: Set API Key".'));
+      tooltip.appendMarkdown('\n\n');
       tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : '');
     } else if (snapshot.state !== 'online') {
-      this.item.text = `${spinner}$(debug-disconnect) RipTide offline`;
+      this.item.text = `${spinner}$(debug-disconnect) ${vscode.l10n.t('RipTide offline')}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown('**RipTide is unreachable**\n\n');
-      tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : 'No answer from the server.');
-      if (snapshot.stats) tooltip.appendText(`\n\nLast figures (stale): ${describe(snapshot.stats)}`);
+      tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide is unreachable')}**\n\n`);
+      tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : vscode.l10n.t('No answer from the server.'));
+      if (snapshot.stats) tooltip.appendText(`\n\n${vscode.l10n.t('Last figures (stale): {0}', describe(snapshot.stats))}`);
     } else if (snapshot.stats) {
       const { pending, failed } = snapshot.stats;
-      this.item.text = `${spinner}$(pulse) ${formatCount(pending)} pending · ${formatCount(failed)} failed`;
+      this.item.text = `${spinner}$(pulse) ${vscode.l10n.t('{0} pending · {1} failed', formatCount(pending), formatCount(failed))}`;
       if (settings.failedThreshold > 0 && failed >= settings.failedThreshold) {
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       }
-      tooltip.appendMarkdown('**RipTide queue**\n\n');
-      tooltip.appendText(`${describe(snapshot.stats)}\n\nServer: ${this.serverUrl()}\nUpdated ${formatClock(snapshot.at)}. Click for the dashboard.`);
+      tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide queue')}**\n\n`);
+      tooltip.appendText(
+        vscode.l10n.t('{0}\n\nServer: {1}\nUpdated {2}. Click for the dashboard.', describe(snapshot.stats), this.serverUrl(), formatClock(snapshot.at)),
+      );
     }
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, '') };
@@ -81,5 +85,8 @@ export class QueueStatusBar implements vscode.Disposable {
 
 function describe(s: { pending: number; delayed: number; processing: number; retry: number; completed: number; failed: number }): string {
   const n = formatCount;
-  return `${n(s.pending)} pending, ${n(s.delayed)} delayed, ${n(s.processing)} processing, ${n(s.retry)} retrying, ${n(s.completed)} completed, ${n(s.failed)} failed (dead letter)`;
+  return vscode.l10n.t(
+    '{0} pending, {1} delayed, {2} processing, {3} retrying, {4} completed, {5} failed (dead letter)',
+    n(s.pending), n(s.delayed), n(s.processing), n(s.retry), n(s.completed), n(s.failed),
+  );
 }

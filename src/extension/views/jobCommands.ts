@@ -39,7 +39,7 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
     const known = knownJobs.get(jobId);
     if (known) return describeJobType(known.definition.job_type);
     const item = (entry ?? view.model.findEntry(jobId))?.item;
-    return item ? item.job_type : `Job ${shortId(jobId)}`;
+    return item ? item.job_type : vscode.l10n.t('Job {0}', shortId(jobId));
   };
 
   return [
@@ -59,8 +59,8 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
         typeof value === 'string'
           ? value
           : await vscode.window.showInputBox({
-              title: 'Search Jobs',
-              prompt: 'Matches worker ids and metadata keys and values (e.g. a schedule id or a source). Empty clears the search.',
+              title: vscode.l10n.t('Search Jobs'),
+              prompt: vscode.l10n.t('Matches worker ids and metadata keys and values (e.g. a schedule id or a source). Empty clears the search.'),
               value: view.model.filter.search ?? '',
             });
       if (search === undefined) return;
@@ -71,7 +71,7 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
 
     // Resolves with what happened (the job id, or the message shown), for callers and tests.
     vscode.commands.registerCommand('riptide.goToJob', async (value?: string): Promise<{ jobId?: string; error?: string } | undefined> => {
-      const jobId = typeof value === 'string' ? parseJobId(value) : await askJobId(vscode.window.showInputBox, 'Go to job');
+      const jobId = typeof value === 'string' ? parseJobId(value) : await askJobId(vscode.window.showInputBox, vscode.l10n.t('Go to job'));
       const fail = (error: string) => {
         void vscode.window.showErrorMessage(error);
         return { error };
@@ -80,8 +80,8 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
       try {
         await connection.client.getJobStatus(jobId);
       } catch (err) {
-        if (err instanceof ApiError && (err.status === 404 || err.status === 400)) return fail(`No job with id ${jobId} on ${connection.serverUrl}.`);
-        return fail(`Could not look up job ${jobId}: ${errorMessage(err)}`);
+        if (err instanceof ApiError && (err.status === 404 || err.status === 400)) return fail(vscode.l10n.t('No job with id {0} on {1}.', jobId, connection.serverUrl));
+        return fail(vscode.l10n.t('Could not look up job {0}: {1}', jobId, errorMessage(err)));
       }
       await view.reveal(jobId).catch(() => false);
       await vscode.commands.executeCommand('riptide.job.openDetails', jobId);
@@ -89,18 +89,18 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
     }),
 
     vscode.commands.registerCommand('riptide.job.copyId', async (target?: JobTarget) => {
-      const jobId = await targetId(target, 'Copy job id');
+      const jobId = await targetId(target, vscode.l10n.t('Copy job id'));
       if (!jobId) return;
       await vscode.env.clipboard.writeText(jobId);
-      vscode.window.setStatusBarMessage(`Copied job id ${jobId}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied job id {0}', jobId), 3000);
     }),
 
     vscode.commands.registerCommand('riptide.job.submitAgain', async (target?: JobTarget) => {
-      const jobId = await targetId(target, 'Submit again');
+      const jobId = await targetId(target, vscode.l10n.t('Submit again'));
       if (!jobId) return;
       const known = knownJobs.get(jobId);
       if (!known) {
-        void vscode.window.showErrorMessage(`The definition of job ${shortId(jobId)} is not known in this window: only jobs submitted from here or from a job file can be submitted again.`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('The definition of job {0} is not known in this window: only jobs submitted from here or from a job file can be submitted again.', shortId(jobId)));
         return;
       }
       try {
@@ -109,40 +109,40 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
         const label = describeJobType(known.definition.job_type);
         watcher.watch(answer.job_id, label);
         void refresher.refreshNow();
-        void vscode.window.showInformationMessage(`Submitted ${label} again as job ${shortId(answer.job_id)} (${jobTypeLabel(known.definition.job_type)}).`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} again as job {1} ({2}).', label, shortId(answer.job_id), jobTypeLabel(known.definition.job_type)));
       } catch (err) {
-        void vscode.window.showErrorMessage(`Submitting job ${shortId(jobId)} again failed: ${errorMessage(err)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Submitting job {0} again failed: {1}', shortId(jobId), errorMessage(err)));
       }
     }),
 
     vscode.commands.registerCommand('riptide.job.watch', async (target?: JobTarget) => {
-      const jobId = await targetId(target, 'Watch job until done');
+      const jobId = await targetId(target, vscode.l10n.t('Watch job until done'));
       if (!jobId) return;
       const label = labelOf(jobId, target instanceof JobEntry ? target : undefined);
       watcher.watch(jobId, label);
-      vscode.window.setStatusBarMessage(`Watching job ${shortId(jobId)}: a notification comes when it finishes.`, 5000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Watching job {0}: a notification comes when it finishes.', shortId(jobId)), 5000);
     }),
   ];
 }
 
 /** '' clears the type filter; undefined means the user cancelled. */
 async function pickJobType(current: string | undefined): Promise<string | undefined> {
-  const other = '$(edit) Other: custom:<name> or maintenance:<task>…';
-  const all = '$(clear-all) All job types';
+  const other = `$(edit) ${vscode.l10n.t('Other: custom:<name> or maintenance:<task>…')}`;
+  const all = `$(clear-all) ${vscode.l10n.t('All job types')}`;
   const items: vscode.QuickPickItem[] = [
     { label: all },
-    ...JOB_TYPE_FILTERS.map((t) => ({ label: t, description: t === current ? '(current)' : undefined })),
+    ...JOB_TYPE_FILTERS.map((t) => ({ label: t, description: t === current ? vscode.l10n.t('(current)') : undefined })),
     { label: other },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Filter Jobs by Type', placeHolder: current ? `Current: ${current}` : 'Show only jobs of this type' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Filter Jobs by Type'), placeHolder: current ? vscode.l10n.t('Current: {0}', current) : vscode.l10n.t('Show only jobs of this type') });
   if (!picked) return undefined;
   if (picked.label === all) return '';
   if (picked.label !== other) return picked.label;
   const typed = await vscode.window.showInputBox({
-    title: 'Filter Jobs by Type',
-    prompt: 'e.g. custom:data_export or maintenance:cache_cleanup',
+    title: vscode.l10n.t('Filter Jobs by Type'),
+    prompt: vscode.l10n.t('e.g. custom:data_export or maintenance:cache_cleanup'),
     value: current,
-    validateInput: (v) => (validJobTypeFilter(v) ? undefined : 'Expected batch_crawl, single_crawl, pdf_extraction, maintenance[:task] or custom[:name]'),
+    validateInput: (v) => (validJobTypeFilter(v) ? undefined : vscode.l10n.t('Expected batch_crawl, single_crawl, pdf_extraction, maintenance[:task] or custom[:name]')),
   });
   return typed ? validJobTypeFilter(typed) : undefined;
 }

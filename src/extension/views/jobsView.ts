@@ -9,12 +9,23 @@ import type { KnownJobs } from '../jobs/knownJobs';
 import { log } from '../log';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
-import { JobEntry, JobGroup, JobsModel, type JobFilter, type JobLister } from '../../core/views/jobsModel';
+import { JobEntry, JobGroup, JobsModel, type GroupKey, type JobFilter, type JobLister } from '../../core/views/jobsModel';
 import { errorNode, joinDescription, MessageNode, staleSuffix, statusNodes } from './messageNode';
 import { groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, jobTooltipRows, type Icon, type Row } from '../../core/views/presentation';
 import { PolledTreeView } from './polledTreeView';
 import type { JobHints } from '../../core/panels/jobTarget';
 import { formatCount } from '../../shared/format';
+import { STATUS_LOOKS } from '../../shared/jobLabels';
+
+/** What an expanded group with no jobs says, one whole sentence per group. */
+const EMPTY_GROUP_LABELS: Record<GroupKey, () => string> = {
+  pending: () => vscode.l10n.t('No pending jobs'),
+  delayed: () => vscode.l10n.t('No delayed jobs'),
+  processing: () => vscode.l10n.t('No processing jobs'),
+  retry: () => vscode.l10n.t('No retrying jobs'),
+  completed: () => vscode.l10n.t('No completed jobs'),
+  dead_letter: () => vscode.l10n.t('No dead letter jobs'),
+};
 
 /** Completed jobs whose results are read per refresh tick, to find the ones that failed. */
 const RESULTS_CHECKED_PER_TICK = 10;
@@ -214,7 +225,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
     const top: JobsElement[] = statusNodes('jobs', this.status);
     // An empty queue shows the welcome content ("The queue is empty"), unless a filter is on.
     if (stats.total === 0 && !this.model.filtered && !this.status.error) return [];
-    if (stats.total === 0 && !this.model.filtered) top.push(new MessageNode('jobs:empty', 'The queue is empty', { icon: new vscode.ThemeIcon('inbox') }));
+    if (stats.total === 0 && !this.model.filtered) top.push(new MessageNode('jobs:empty', vscode.l10n.t('The queue is empty'), { icon: new vscode.ThemeIcon('inbox') }));
     return [...top, ...this.model.groups];
   }
 
@@ -223,7 +234,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
     if (group.error) children.push(errorNode(`jobs:${group.key}`, group.error));
     children.push(...group.entries);
     if (group.loaded && group.entries.length === 0 && !group.error) {
-      const label = this.model.filtered ? 'No matching jobs' : `No ${group.def.label.toLowerCase()} jobs`;
+      const label = this.model.filtered ? vscode.l10n.t('No matching jobs') : EMPTY_GROUP_LABELS[group.key]();
       children.push(new MessageNode(`jobs:${group.key}:none`, label, { icon: new vscode.ThemeIcon('info') }));
     }
     if (group.hasMore) children.push(this.loadMoreNode(group));
@@ -242,7 +253,10 @@ export class JobsView extends PolledTreeView<JobsElement> {
     item.description = groupDescription(group.def, this.model.stats, this.model.filtered);
     item.contextValue = `group.${group.key}`;
     item.iconPath = themeIcon(jobIcon(group.def.contextStatus, undefined));
-    item.tooltip = `${group.def.label}: ${formatCount(group.count)} job(s) in the queue`;
+    item.tooltip =
+      group.count === 1
+        ? vscode.l10n.t('{0}: 1 job in the queue', group.def.label)
+        : vscode.l10n.t('{0}: {1} jobs in the queue', group.def.label, formatCount(group.count));
     return item;
   }
 
@@ -258,20 +272,20 @@ export class JobsView extends PolledTreeView<JobsElement> {
     // A plain object (the entry itself links back to its group): the panel gets the type and
     // priority that the status answer lacks.
     const target = { jobId: entry.id, typeLabel: entry.item.job_type, priority: entry.item.priority };
-    item.command = { command: 'riptide.job.openDetails', title: 'Open Job Details', arguments: [target] };
-    item.accessibilityInformation = { label: `${item.label}, ${status}, ${item.description}` };
+    item.command = { command: 'riptide.job.openDetails', title: vscode.l10n.t('Open Job Details'), arguments: [target] };
+    item.accessibilityInformation = { label: `${item.label}, ${STATUS_LOOKS[status].words}, ${item.description}` };
     return item;
   }
 
   private loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
     const group = node.group;
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.id = `loadmore:${group.key}`;
     const shown = formatCount(group.entries.length);
-    item.description = this.model.filtered ? `${shown} shown` : `${shown} of ${formatCount(group.count)} shown`;
+    item.description = this.model.filtered ? vscode.l10n.t('{0} shown', shown) : vscode.l10n.t('{0} of {1} shown', shown, formatCount(group.count));
     item.iconPath = new vscode.ThemeIcon('more');
     item.contextValue = 'loadMore';
-    item.command = { command: 'riptide.jobs.loadMore', title: 'Load More Jobs', arguments: [node] };
+    item.command = { command: 'riptide.jobs.loadMore', title: vscode.l10n.t('Load More Jobs'), arguments: [node] };
     return item;
   }
 

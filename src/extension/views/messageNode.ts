@@ -18,28 +18,25 @@ export class MessageNode {
     item.description = this.options.detail;
     item.iconPath = this.options.icon;
     item.command = this.options.command;
-    item.tooltip = this.options.tooltip ?? (this.options.detail ? `${this.label}: ${this.options.detail}` : undefined);
+    item.tooltip = this.options.tooltip ?? (this.options.detail ? vscode.l10n.t('{0}: {1}', this.label, this.options.detail) : undefined);
     item.contextValue = 'message';
     return item;
   }
 }
 
-const RETRY: vscode.Command = { command: 'riptide.refresh', title: 'Retry' };
-const SET_KEY: vscode.Command = { command: 'riptide.setApiKey', title: 'Set API Key' };
-
 /** The node for a failed request: "Set API Key" for a 401, else the reason with a retry. */
 export function errorNode(scope: string, error: Error): MessageNode {
   if ((error as { status?: number }).status === 401) {
-    return new MessageNode(`${scope}:auth`, 'RipTide needs an API key: click to set one', {
+    return new MessageNode(`${scope}:auth`, vscode.l10n.t('RipTide needs an API key: click to set one'), {
       detail: errorMessage(error),
       icon: new vscode.ThemeIcon('key', new vscode.ThemeColor('list.warningForeground')),
-      command: SET_KEY,
+      command: { command: 'riptide.setApiKey', title: vscode.l10n.t('Set API Key') },
     });
   }
-  return new MessageNode(`${scope}:error`, 'Could not refresh: click to retry', {
+  return new MessageNode(`${scope}:error`, vscode.l10n.t('Could not refresh: click to retry'), {
     detail: errorMessage(error),
     icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
-    command: RETRY,
+    command: { command: 'riptide.refresh', title: vscode.l10n.t('Retry') },
   });
 }
 
@@ -50,7 +47,7 @@ export function statusNodes(scope: string, status: ViewStatus): MessageNode[] {
 
 /** "(stale)" while the view shows old data. */
 export function staleSuffix(status: ViewStatus): string | undefined {
-  return status.phase === 'stale' ? '(stale)' : undefined;
+  return status.phase === 'stale' ? vscode.l10n.t('(stale)') : undefined;
 }
 
 export function joinDescription(...parts: Array<string | undefined>): string | undefined {

@@ -34,12 +34,12 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
       try {
         schedules = await connection.client.listSchedules();
       } catch (err) {
-        void vscode.window.showErrorMessage(`Could not list schedules: ${errorMessage(err)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not list schedules: {0}', errorMessage(err)));
         return undefined;
       }
     }
     if (schedules.length === 0) {
-      void vscode.window.showInformationMessage('There are no scheduled jobs.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('There are no scheduled jobs.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
@@ -63,7 +63,7 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
         try {
           created.push(await connection.client.createSchedule(config));
         } catch (err) {
-          void vscode.window.showErrorMessage(`Creating schedule '${config.name}' failed: ${errorMessage(err)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t("Creating schedule '{0}' failed: {1}", config.name, errorMessage(err)));
         }
       }
       if (created.length === 0) return;
@@ -71,40 +71,43 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
       const first = created[0];
       const next = first.next_execution_at ? formatRelative(new Date(first.next_execution_at)) : undefined;
       void vscode.window.showInformationMessage(
-        created.length === 1
-          ? `Created schedule '${first.name}'${next ? `: next run ${next}` : ''}.`
-          : `Created ${created.length} schedules: ${created.map((s) => s.name).join(', ')}.`,
+        created.length > 1
+          ? vscode.l10n.t('Created {0} schedules: {1}.', created.length, created.map((s) => s.name).join(', '))
+          : next
+            ? vscode.l10n.t("Created schedule '{0}': next run {1}.", first.name, next)
+            : vscode.l10n.t("Created schedule '{0}'.", first.name),
       );
     }),
 
     vscode.commands.registerCommand('riptide.schedule.delete', async (arg?: ScheduleTarget) => {
-      const schedule = await target(arg, 'Delete which schedule?');
+      const schedule = await target(arg, vscode.l10n.t('Delete which schedule?'));
       if (!schedule) return;
+      const del = vscode.l10n.t('Delete');
       const answer = await vscode.window.showWarningMessage(
-        `Delete schedule '${schedule.name}'?`,
-        { modal: true, detail: `It will start no more jobs. Jobs it already started stay in the queue.\n\nId: ${schedule.id}` },
-        'Delete',
+        vscode.l10n.t("Delete schedule '{0}'?", schedule.name),
+        { modal: true, detail: vscode.l10n.t('It will start no more jobs. Jobs it already started stay in the queue.\n\nId: {0}', schedule.id) },
+        del,
       );
-      if (answer !== 'Delete') return;
+      if (answer !== del) return;
       try {
         await connection.client.deleteSchedule(schedule.id);
-        vscode.window.setStatusBarMessage(`Deleted schedule '${schedule.name}'`, 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t("Deleted schedule '{0}'", schedule.name), 3000);
       } catch (err) {
-        if (err instanceof ApiError && err.status === 404) void vscode.window.showWarningMessage(`Schedule '${schedule.name}' was already gone.`);
-        else void vscode.window.showErrorMessage(`Deleting schedule '${schedule.name}' failed: ${errorMessage(err)}`);
+        if (err instanceof ApiError && err.status === 404) void vscode.window.showWarningMessage(vscode.l10n.t("Schedule '{0}' was already gone.", schedule.name));
+        else void vscode.window.showErrorMessage(vscode.l10n.t("Deleting schedule '{0}' failed: {1}", schedule.name, errorMessage(err)));
       }
       refreshSoon();
     }),
 
     vscode.commands.registerCommand('riptide.schedule.copyId', async (arg?: ScheduleTarget) => {
-      const schedule = await target(arg, 'Copy the id of which schedule?');
+      const schedule = await target(arg, vscode.l10n.t('Copy the id of which schedule?'));
       if (!schedule) return;
       await vscode.env.clipboard.writeText(schedule.id);
-      vscode.window.setStatusBarMessage(`Copied schedule id ${schedule.id}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied schedule id {0}', schedule.id), 3000);
     }),
 
     vscode.commands.registerCommand('riptide.schedule.showJobs', async (arg?: ScheduleTarget) => {
-      const schedule = await target(arg, 'Show the jobs of which schedule?');
+      const schedule = await target(arg, vscode.l10n.t('Show the jobs of which schedule?'));
       if (!schedule) return;
       jobsView.setFilter({ search: schedule.id });
       await vscode.commands.executeCommand('riptide.jobs.focus');
@@ -117,24 +120,24 @@ const SCHEDULE_FILES = fileGlobOf('schedule');
 /** Asks for a schedule file in the workspace, or for JSON typed in. */
 async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
   const files = await vscode.workspace.findFiles(SCHEDULE_FILES, '**/node_modules/**', 200);
-  const paste = { label: '$(json) Paste a schedule as JSON…', uri: undefined as vscode.Uri | undefined };
+  const paste = { label: `$(json) ${vscode.l10n.t('Paste a schedule as JSON…')}`, uri: undefined as vscode.Uri | undefined };
   const items = [
     ...files.map((uri) => ({ label: `$(calendar) ${vscode.workspace.asRelativePath(uri)}`, uri })),
     paste,
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Create Schedule', placeHolder: 'A *.schedule.json / *.schedule.yaml file, or JSON' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Create Schedule'), placeHolder: vscode.l10n.t('A *.schedule.json / *.schedule.yaml file, or JSON') });
   if (!picked) return undefined;
   if (picked.uri) return schedulesFromFile(picked.uri);
   const text = await vscode.window.showInputBox({
-    title: 'Create Schedule from JSON',
-    prompt: 'name, cron_expression (server dialect: sec min hour day month weekday) and job_template',
+    title: vscode.l10n.t('Create Schedule from JSON'),
+    prompt: vscode.l10n.t('name, cron_expression (server dialect: sec min hour day month weekday) and job_template'),
     value: '{"name": "nightly_health", "cron_expression": "0 0 2 * * *", "job_template": {"type": "maintenance", "task_type": "health_check", "parameters": {}}}',
     validateInput: (v) => {
       try {
         JSON.parse(v);
         return undefined;
       } catch (err) {
-        return `Not JSON: ${(err as Error).message}`;
+        return vscode.l10n.t('Not JSON: {0}', (err as Error).message);
       }
     },
   });
@@ -149,14 +152,17 @@ async function schedulesFromFile(uri: vscode.Uri): Promise<ScheduledJobConfig[] 
   const analysis = analyzeJobFile(document.getText(), uri.path, { cronDialect: readSettings().cronDialect });
   const name = vscode.workspace.asRelativePath(uri);
   if (analysis.kind !== 'schedule') {
-    void vscode.window.showErrorMessage(`${name} is not a schedule file (${fileNamesOf('schedule')}).`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not a schedule file ({1}).', name, fileNamesOf('schedule')));
     return undefined;
   }
   const firstError = analysis.problems.find((p) => p.severity === 'error');
   if (firstError || !analysis.ok) {
-    const where = firstError ? ` (line ${firstError.range.start.line + 1})` : '';
-    const choice = await vscode.window.showErrorMessage(`${name} has problems${where}: ${firstError?.message ?? 'no schedule in it'}`, 'Open File');
-    if (choice === 'Open File') await vscode.window.showTextDocument(document);
+    const openFile = vscode.l10n.t('Open File');
+    const message = firstError
+      ? vscode.l10n.t('{0} has problems (line {1}): {2}', name, firstError.range.start.line + 1, firstError.message)
+      : vscode.l10n.t('{0} has no schedule in it.', name);
+    const choice = await vscode.window.showErrorMessage(message, openFile);
+    if (choice === openFile) await vscode.window.showTextDocument(document);
     return undefined;
   }
   return analysis.entries.flatMap((e) => (e.schedule ? [e.schedule] : []));

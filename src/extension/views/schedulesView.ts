@@ -82,7 +82,7 @@ export class SchedulesView extends PolledTreeView<ScheduleElement> {
     const top = statusNodes('schedules', this.status);
     // No schedules and a fresh answer: the welcome content ("No scheduled jobs yet") shows.
     if (this.nodes.length === 0 && top.length === 0) return [];
-    if (this.nodes.length === 0) top.push(new MessageNode('schedules:none', 'No scheduled jobs'));
+    if (this.nodes.length === 0) top.push(new MessageNode('schedules:none', vscode.l10n.t('No scheduled jobs')));
     return [...top, ...this.nodes];
   }
 

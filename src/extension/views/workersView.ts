@@ -54,7 +54,7 @@ export class WorkersView extends PolledTreeView<WorkersElement> {
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `workers:${row.key}`;
     item.description = row.value;
-    item.tooltip = `${row.label}: ${row.value}`;
+    item.tooltip = vscode.l10n.t('{0}: {1}', row.label, row.value);
     item.iconPath = themeIcon(row.icon);
     item.contextValue = `workers.${row.key}`;
     return item;
