@@ -84,6 +84,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Prefix for echoing code-server's output; silent when omitted. */
   echo?: string;
+  /** The display language (code-server's --locale), e.g. qps-ploc; VS Code's default (English) when omitted. */
+  locale?: string;
 }
 
 export interface RunningCodeServer {
@@ -107,6 +109,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--disable-workspace-trust',
     '--user-data-dir', options.userDataDir,
     '--extensions-dir', options.extensionsDir,
+    ...(options.locale ? ['--locale', options.locale] : []),
     options.workspace,
   ];
   const started = startProcess(options.install.node, args, {

@@ -28,6 +28,10 @@ export interface SessionOptions {
   workersServerPort?: number;
   /** Receives the local Workers server's request log. */
   workersServerLog?: (line: string) => void;
+  /** The display language (code-server's --locale), e.g. qps-ploc. */
+  locale?: string;
+  /** Runs on the installed extension's folder before code-server starts (e.g. to add a test-only translation). */
+  prepareInstalled?: (installedDir: string) => void;
 }
 
 export interface Session {
@@ -49,13 +53,14 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 /** Installs the VSIX built by `npm run package` and checks what got installed is what may ship. */
-function installProduct(install: ReturnType<typeof provisionCodeServer>, extensionsDir: string, userDataDir: string): void {
+function installProduct(install: ReturnType<typeof provisionCodeServer>, extensionsDir: string, userDataDir: string): string {
   if (!fs.existsSync(productVsix)) throw new Error(`${path.basename(productVsix)} not found: run \`npm run package\` first`);
   installExtension(install, productVsix, extensionsDir, userDataDir);
   const installed = path.join(extensionsDir, `${productExtensionId}-${product.version}`);
   if (!fs.existsSync(path.join(installed, 'package.json'))) throw new Error(`installing ${productVsix} did not create ${installed}`);
   const unexpected = unexpectedVsixEntries(listFiles(installed));
   if (unexpected.length > 0) throw new Error(`the VSIX ships files it should not (fix .vscodeignore): ${unexpected.join(', ')}`);
+  return installed;
 }
 
 /** Sets `riptide.serverUrl` in the user settings (user-data/User/settings.json), keeping everything else there. */
@@ -95,7 +100,8 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     writeUserSettings(userDataDir);
     // A side-loaded folder must be in place before the first --install-extension writes extensions.json.
     if (options.withTestRunner) copyExtensionFolder(runnerExtensionDir, extensionsDir);
-    installProduct(install, extensionsDir, userDataDir);
+    const installed = installProduct(install, extensionsDir, userDataDir);
+    options.prepareInstalled?.(installed);
 
     const workersServer = await startWorkersServer({ port: options.workersServerPort ?? 0, host: '127.0.0.1', log: options.workersServerLog });
     cleanups.push(() => workersServer.close());
@@ -111,6 +117,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       workspace,
       port: options.codeServerPort,
       echo: options.echo,
+      locale: options.locale,
       env: { RIPTIDE_TEST_SERVER_URL: workersServer.url, ...options.env },
     });
     cleanups.push(() => codeServer.stop());
