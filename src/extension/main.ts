@@ -5,7 +5,9 @@ import { errorMessage } from '../api';
 import { registerConnectionCommands } from './connection/connectionCommands';
 import { Connection } from './connection/connection';
 import { JobWatcher } from './jobs/jobWatcher';
-import { KnownJobs } from './jobs/knownJobs';
+import { KnownJobs, KnownSchedules } from './jobs/knownJobs';
+import { JobTrace, knownLabel } from './jobs/jobTrace';
+import { serverKey } from '../core/trace/jobSources';
 import { LocalServer } from './connection/localServer';
 import { configureL10n } from './l10n';
 import { log } from './log';
@@ -29,6 +31,9 @@ export interface RipTideExtensionApi {
   statusBar: QueueStatusBar;
   watcher: JobWatcher;
   knownJobs: KnownJobs;
+  knownSchedules: KnownSchedules;
+  /** The runs of each job file on this server. */
+  trace: JobTrace;
   localServer: LocalServer;
   /** The Jobs, Schedules and Workers views (their providers and models). */
   sidebar: Sidebar;
@@ -63,8 +68,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const statsHistory = new StatsHistory();
   const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl);
   const watcher = new JobWatcher(() => refresher.wake());
-  const knownJobs = new KnownJobs(context.workspaceState);
-  const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher);
+  // Records of jobs, schedules and runs are filed under the server they were sent to.
+  const currentServer = () => serverKey(connection.serverUrl);
+  const knownJobs = new KnownJobs(context.workspaceState, currentServer);
+  const knownSchedules = new KnownSchedules(context.workspaceState, currentServer);
+  const trace = new JobTrace(context.workspaceState, currentServer, watcher);
+  const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher, trace, knownSchedules);
   const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
   const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs, listed: (jobId) => sidebar.jobs.hintsFor(jobId) });
   const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, history: statsHistory });
@@ -77,9 +86,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     watcher,
     refresher.register(watcher),
     connection.watchSecrets(),
+    trace,
     connection.onDidChange(() => {
       statsHistory.clear(); // another server's readings are not this one's
       refresher.reset();
+      void jobFiles.api.runDiagnostics.updateAll(); // this server's failures, not the last one's
+      jobFiles.api.codeLens.refresh();
+      trace.rewatch(watcher, (id) => knownLabel(knownJobs.get(id), id));
     }),
     refresher.onDidReadStats((stats) => statsHistory.record(stats)),
     localServer.onDidChange((url) => {
@@ -108,6 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
 
   // The key comes from secret storage, which may be slow: everything is registered already, and
   // the loop starts once the key is known, so no request goes out without it.
+  trace.rewatch(watcher, (id) => knownLabel(knownJobs.get(id), id));
   void connection.load().then(
     () => refresher.start(),
     (err: unknown) => {
@@ -124,6 +138,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     statusBar,
     watcher,
     knownJobs,
+    knownSchedules,
+    trace,
     localServer,
     sidebar,
     jobPanels,

@@ -82,3 +82,11 @@ export function fileLabel(file: string): string {
 export function sourceWords(source: Pick<JobSource, 'file' | 'line'>): string {
   return `Defined in ${fileLabel(source.file)}, line ${source.line + 1}`;
 }
+
+/** The entries of an analysed job file as places to find recorded sources in (invalid entries have no fingerprint). */
+export function placesOf<E extends { index: number; range: { start: { line: number } }; job?: unknown; schedule?: unknown }>(entries: readonly E[]): Array<EntryPlace & { entry: E }> {
+  return entries.map((entry) => {
+    const definition = entry.job ?? entry.schedule;
+    return { index: entry.index, line: entry.range.start.line, fingerprint: definition === undefined ? '' : fingerprintOf(definition), entry };
+  });
+}

@@ -1,8 +1,11 @@
-// CodeLens above each job ("Submit", "Submit and wait") and each schedule ("Create schedule",
-// with its next run in words).
+// CodeLens above each job ("Submit", "Submit and wait", and how its last run went, which opens
+// that run) and each schedule ("Create schedule", with its next run in words).
 import * as vscode from 'vscode';
 import { nextRuns } from '../../api/cron';
 import { formatRelative } from '../../shared/jobLabels';
+import { placesOf } from '../../core/trace/jobSources';
+import { runSummary } from '../../core/trace/runHistory';
+import type { JobTrace } from '../jobs/jobTrace';
 import { analyzeDocument, isJobFile } from './diagnostics';
 
 export const SUBMIT_ENTRY_COMMAND = 'riptide.submitEntry';
@@ -10,6 +13,8 @@ export const SUBMIT_ENTRY_COMMAND = 'riptide.submitEntry';
 export class JobFileCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly trace: JobTrace) {}
 
   /** Next-run times go stale; settings change the dialect. */
   refresh(): void {
@@ -20,6 +25,9 @@ export class JobFileCodeLens implements vscode.CodeLensProvider {
     if (!isJobFile(doc)) return []; // an untitled document that is not a job file
     const analysis = analyzeDocument(doc);
     const lenses: vscode.CodeLens[] = [];
+    const runs = analysis.kind === 'job' ? this.trace.runsByEntry(doc.uri, placesOf(analysis.entries)) : new Map();
+    const lastRun = new Map([...runs].map(([place, list]) => [place.entry, list[0]]));
+    const now = new Date();
     for (const entry of analysis.entries) {
       const at = new vscode.Range(entry.range.start.line, 0, entry.range.start.line, 0);
       const args = [doc.uri, entry.index];
@@ -29,6 +37,11 @@ export class JobFileCodeLens implements vscode.CodeLensProvider {
           new vscode.CodeLens(at, { title: hasErrors ? `$(error) ${vscode.l10n.t('Submit (fix the problems first)')}` : `$(rocket) ${vscode.l10n.t('Submit')}`, command: SUBMIT_ENTRY_COMMAND, arguments: [...args, false] }),
           new vscode.CodeLens(at, { title: vscode.l10n.t('Submit and wait'), command: SUBMIT_ENTRY_COMMAND, arguments: [...args, true] }),
         );
+        const last = lastRun.get(entry);
+        if (last) {
+          const icon = last.outcome === 'failed' ? '$(error) ' : last.outcome === 'succeeded' ? '$(pass) ' : '$(sync) ';
+          lenses.push(new vscode.CodeLens(at, { title: `${icon}${runSummary(last, now)}`, tooltip: `Open job ${last.jobId}`, command: 'riptide.job.openResult', arguments: [last.jobId] }));
+        }
       } else if (analysis.kind === 'schedule') {
         // Counted from now, not from the (cached) analysis: the lens is redrawn every minute.
         const next = entry.cron ? nextRunOf(entry.cron.expression) : undefined;

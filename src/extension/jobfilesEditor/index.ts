@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import type { Connection } from '../connection/connection';
 import { fileKindOf, fileNamesOf, JOB_FILE_GLOB, jobTemplate, scheduleTemplate } from '../../jobfiles';
 import type { JobWatcher } from '../jobs/jobWatcher';
-import type { KnownJobs } from '../jobs/knownJobs';
+import type { KnownJobs, KnownSchedules } from '../jobs/knownJobs';
+import type { JobTrace } from '../jobs/jobTrace';
+import { DISMISS_FAILURE_COMMAND, RunDiagnostics } from './runDiagnostics';
 import type { Refresher } from '../../core/refresh/refresher';
 import { onDidChangeSettings } from '../settings';
 import { JobFileCodeLens, SUBMIT_ENTRY_COMMAND } from './codeLens';
@@ -16,6 +18,8 @@ export interface JobFilesApi {
   diagnostics: JobFileDiagnostics;
   codeLens: JobFileCodeLens;
   submitter: JobFileSubmitter;
+  /** Failures of jobs sent from files, on the lines that defined them. */
+  runDiagnostics: RunDiagnostics;
   /** What "New Job File" does to the untitled document it opens (for extension-host tests). */
   markUntitled: typeof markUntitled;
 }
@@ -35,15 +39,21 @@ export function registerJobFiles(
   knownJobs: KnownJobs,
   watcher: JobWatcher,
   refresher: Refresher,
+  trace: JobTrace,
+  knownSchedules: KnownSchedules,
 ): { api: JobFilesApi; disposables: vscode.Disposable[] } {
   const diagnostics = new JobFileDiagnostics();
-  const codeLens = new JobFileCodeLens();
-  const submitter = new JobFileSubmitter(connection, knownJobs, watcher, refresher, diagnostics);
+  const runDiagnostics = new RunDiagnostics(trace);
+  const codeLens = new JobFileCodeLens(trace);
+  const submitter = new JobFileSubmitter(connection, knownJobs, watcher, refresher, diagnostics, trace, knownSchedules);
   // Next-run times in the schedule lenses are relative: redraw them now and then.
   const lensClock = setInterval(() => codeLens.refresh(), 60_000);
 
   const disposables: vscode.Disposable[] = [
     diagnostics,
+    runDiagnostics,
+    trace.onDidChange(() => codeLens.refresh()),
+    vscode.commands.registerCommand(DISMISS_FAILURE_COMMAND, (jobId?: unknown) => (typeof jobId === 'string' ? trace.dismiss(jobId) : false)),
     { dispose: () => clearInterval(lensClock) },
     vscode.languages.registerCodeLensProvider(JOB_FILE_SELECTOR, codeLens),
     vscode.languages.registerHoverProvider(JOB_FILE_SELECTOR, new CronHover()),
@@ -73,7 +83,7 @@ export function registerJobFiles(
       return created?.uri;
     }),
   ];
-  return { api: { diagnostics, codeLens, submitter, markUntitled }, disposables };
+  return { api: { diagnostics, codeLens, submitter, runDiagnostics, markUntitled }, disposables };
 }
 
 async function pickJobFile(): Promise<vscode.Uri | undefined> {

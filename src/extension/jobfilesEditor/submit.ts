@@ -10,7 +10,9 @@ import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
 import { describeJobType, shortId, statusWords } from '../../shared/jobLabels';
 import { formatCount } from '../../shared/format';
 import type { JobWatcher } from '../jobs/jobWatcher';
-import type { KnownJobs } from '../jobs/knownJobs';
+import type { KnownJob, KnownJobs, KnownSchedules } from '../jobs/knownJobs';
+import type { JobTrace } from '../jobs/jobTrace';
+import { fingerprintOf, type JobSource } from '../../core/trace/jobSources';
 import { log } from '../log';
 import type { Refresher } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
@@ -54,6 +56,8 @@ export class JobFileSubmitter {
     private readonly watcher: JobWatcher,
     private readonly refresher: Refresher,
     private readonly diagnostics: JobFileDiagnostics,
+    private readonly trace: JobTrace,
+    private readonly knownSchedules: KnownSchedules,
   ) {}
 
   /** Reads a file as the editor has it (unsaved edits included) and analyses it. */
@@ -101,9 +105,9 @@ export class JobFileSubmitter {
     }
 
     if (analysis.kind === 'schedule') {
-      await this.createSchedules(entries.map((e) => ({ index: e.index, schedule: e.schedule! })), uri.fsPath, summary, options);
+      await this.createSchedules(entries.map((e) => ({ index: e.index, line: e.range.start.line, schedule: e.schedule! })), uri, summary, options);
     } else {
-      await this.submitJobs(entries.map((e) => ({ index: e.index, job: e.job! })), uri.fsPath, summary, options);
+      await this.submitJobs(entries.map((e) => ({ index: e.index, line: e.range.start.line, job: e.job! })), uri, summary, options);
     }
     void this.refresher.refreshNow();
     summary.message = this.report(summary, analysis.kind === 'schedule' ? 'schedule' : 'job');
@@ -111,12 +115,14 @@ export class JobFileSubmitter {
   }
 
   private async createSchedules(
-    schedules: Array<{ index: number; schedule: ScheduledJobConfig }>,
-    source: string,
+    schedules: Array<{ index: number; line: number; schedule: ScheduledJobConfig }>,
+    uri: vscode.Uri,
     summary: SubmitSummary,
     options: SubmitOptions,
   ): Promise<void> {
+    const source = uri.fsPath;
     const total = schedules.length;
+    const known: Array<{ scheduleId: string; definition: ScheduledJobConfig; place?: JobSource; createdAt: string }> = [];
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: total === 1 ? vscode.l10n.t('Creating 1 schedule from {0}', path.basename(source)) : vscode.l10n.t('Creating {0} schedules from {1}', formatCount(total), path.basename(source)), cancellable: true },
       async (progress, token) => {
@@ -128,7 +134,9 @@ export class JobFileSubmitter {
             break;
           }
           try {
-            summary.schedules.push(await this.connection.client.createSchedule(schedule));
+            const created = await this.connection.client.createSchedule(schedule);
+            summary.schedules.push(created);
+            known.push({ scheduleId: created.id, definition: schedule, place: placeOf(uri, index, schedules[done].line, schedule), createdAt: new Date().toISOString() });
           } catch (err) {
             summary.failed.push({ index, error: errorMessage(err) });
           }
@@ -137,9 +145,11 @@ export class JobFileSubmitter {
         }
       },
     );
+    await this.knownSchedules.addMany(known);
   }
 
-  private async submitJobs(jobs: Array<{ index: number; job: JobConfig }>, source: string, summary: SubmitSummary, options: SubmitOptions): Promise<void> {
+  private async submitJobs(jobs: Array<{ index: number; line: number; job: JobConfig }>, uri: vscode.Uri, summary: SubmitSummary, options: SubmitOptions): Promise<void> {
+    const source = uri.fsPath;
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -161,12 +171,12 @@ export class JobFileSubmitter {
           },
         );
         const submittedAt = new Date().toISOString();
-        const known = [];
+        const known: KnownJob[] = [];
         for (const outcome of outcomes) {
-          const { index, job } = jobs[outcome.index];
+          const { index, line, job } = jobs[outcome.index];
           if (outcome.ok) {
             summary.submitted.push(outcome.jobId);
-            known.push({ jobId: outcome.jobId, definition: job, source, submittedAt });
+            known.push({ jobId: outcome.jobId, definition: job, source, place: placeOf(uri, index, line, job), submittedAt });
             // Jobs of a big file appear in the Jobs view and can be watched from there.
             if (jobs.length <= WATCH_AT_MOST) this.watcher.watch(outcome.jobId, describeJobType(job.job_type));
           } else if (outcome.error instanceof CancelledError) {
@@ -176,6 +186,7 @@ export class JobFileSubmitter {
           }
         }
         await this.knownJobs.addMany(known);
+        await this.trace.recordSubmitted(known);
       },
     );
   }
@@ -275,6 +286,11 @@ export function targetFile(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const active = vscode.window.activeTextEditor?.document;
   return active && isJobFile(active) ? active.uri : undefined;
+}
+
+/** Where an entry of a file on disk is (an untitled document has no place to come back to). */
+function placeOf(uri: vscode.Uri, index: number, line: number, definition: unknown): JobSource | undefined {
+  return uri.scheme === 'file' ? { file: uri.toString(), index, line, fingerprint: fingerprintOf(definition) } : undefined;
 }
 
 /** Fires on the caller's signal or the progress notification's Cancel, whichever comes first. */

@@ -20,14 +20,16 @@ export interface FinishedJob {
 
 export class JobWatcher implements RefreshTask, vscode.Disposable {
   readonly id = 'watched-jobs';
-  private readonly watched = new Map<string, string>(); // job id -> label
+  private readonly watched = new Map<string, { label: string; quiet: boolean }>();
   private readonly finished = new vscode.EventEmitter<FinishedJob>();
   readonly onDidFinish = this.finished.event;
 
   constructor(private readonly wake: () => void) {}
 
-  watch(jobId: string, label: string): void {
-    this.watched.set(jobId, label);
+  /** `quiet`: record how it ends without a notification (runs watched again after a reload). */
+  watch(jobId: string, label: string, options: { quiet?: boolean } = {}): void {
+    const quiet = (options.quiet ?? false) && (this.watched.get(jobId)?.quiet ?? true);
+    this.watched.set(jobId, { label, quiet });
     this.wake();
   }
 
@@ -40,7 +42,7 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   }
 
   async run(client: WorkersClient, _stats: unknown, signal: AbortSignal): Promise<void> {
-    for (const [jobId, label] of [...this.watched]) {
+    for (const [jobId, { label, quiet }] of [...this.watched]) {
       let status: JobStatus;
       try {
         status = await client.getJobStatus(jobId, { signal });
@@ -64,7 +66,7 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
       const succeeded = status.status === 'Completed' && result?.success !== false;
       const done: FinishedJob = { jobId, label, status, result, succeeded };
       this.finished.fire(done);
-      void this.announce(done);
+      if (!quiet) void this.announce(done);
     }
   }
 
