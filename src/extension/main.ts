@@ -7,6 +7,9 @@ import { Connection } from './connection/connection';
 import { JobWatcher } from './jobs/jobWatcher';
 import { KnownJobs, KnownSchedules } from './jobs/knownJobs';
 import { JobTrace, knownLabel } from './jobs/jobTrace';
+import { registerSourceCommands } from './jobs/sourceLinks';
+import { JobDocuments } from './jobs/resultDocuments';
+import { TraceCommands } from './jobs/traceCommands';
 import { serverKey } from '../core/trace/jobSources';
 import { LocalServer } from './connection/localServer';
 import { configureL10n } from './l10n';
@@ -34,6 +37,10 @@ export interface RipTideExtensionApi {
   knownSchedules: KnownSchedules;
   /** The runs of each job file on this server. */
   trace: JobTrace;
+  /** Results and definitions as read-only documents (riptide-job:). */
+  documents: JobDocuments;
+  /** Compare, save as files, submit dead-letter jobs again. */
+  traceCommands: TraceCommands;
   localServer: LocalServer;
   /** The Jobs, Schedules and Workers views (their providers and models). */
   sidebar: Sidebar;
@@ -74,8 +81,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const knownSchedules = new KnownSchedules(context.workspaceState, currentServer);
   const trace = new JobTrace(context.workspaceState, currentServer, watcher);
   const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher, trace, knownSchedules);
-  const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
-  const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs, listed: (jobId) => sidebar.jobs.hintsFor(jobId) });
+  const documents = new JobDocuments(connection, knownJobs);
+  const traceCommands = new TraceCommands({ connection, refresher, knownJobs, knownSchedules, watcher, trace, documents });
+  const sidebar = createSidebar({ connection, refresher, knownJobs, watcher, trace, traceCommands, documents });
+  const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs, knownSchedules, listed: (jobId) => sidebar.jobs.hintsFor(jobId) });
   const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, history: statsHistory });
 
   context.subscriptions.push(
@@ -87,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     refresher.register(watcher),
     connection.watchSecrets(),
     trace,
+    documents,
     connection.onDidChange(() => {
       statsHistory.clear(); // another server's readings are not this one's
       refresher.reset();
@@ -114,6 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     jobPanels,
     dashboard,
     ...registerPanelCommands(jobPanels, dashboard),
+    ...registerSourceCommands(knownJobs),
     ...jobFiles.disposables,
   );
   setContext('riptide.connection', 'connecting');
@@ -140,6 +151,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     knownJobs,
     knownSchedules,
     trace,
+    documents,
+    traceCommands,
     localServer,
     sidebar,
     jobPanels,

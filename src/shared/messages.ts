@@ -39,9 +39,20 @@ export interface JobView {
   metadata: Array<[string, string]>;
   /** The definition as pretty JSON, when this window submitted the job. */
   definition: string | null;
+  /** Where it came from, each a link to the host: the job file, the schedule, the schedule's file. */
+  origin: JobOriginView;
   lastError: string | null;
   /** When the status was last read (RFC 3339). */
   updatedAt: string;
+}
+
+export interface JobOriginView {
+  /** "Defined in crawl.job.yaml, line 4", when it was sent from a job file here. */
+  source: string | null;
+  /** "Started by schedule nightly_crawl (run 3)", from the metadata the server adds. */
+  schedule: string | null;
+  /** "Defined in nightly.schedule.yaml, line 1", when a schedule file here defines that schedule. */
+  scheduleSource: string | null;
 }
 
 export type CrawlSortColumn = 'index' | 'url' | 'status' | 'title' | 'time' | 'error';
@@ -139,7 +150,10 @@ export type JobToHostMessage =
   | { type: 'openRaw' }
   | { type: 'copy' }
   | { type: 'saveAs' }
-  | { type: 'refresh' };
+  | { type: 'refresh' }
+  /** The origin links: the host opens what it knows (the webview sends no path). */
+  | { type: 'openSource' }
+  | { type: 'openScheduleSource' };
 
 // ---------------------------------------------------------------------------------------------
 // Dashboard

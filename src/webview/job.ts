@@ -47,7 +47,8 @@ const overview = h('section', { class: 'overview' });
 const metadata = h('section', { class: 'metadata' });
 const resultSection = h('section', { class: 'result', attrs: { 'aria-label': 'Result' } });
 const definition = h('section', { class: 'definition' });
-replace(app, banner, notice, header, failure, overview, metadata, resultSection, definition);
+const origin = h('section', { class: 'origin', attrs: { 'aria-label': 'Origin' } });
+replace(app, banner, notice, header, origin, failure, overview, metadata, resultSection, definition);
 banner.hidden = true;
 notice.hidden = true;
 
@@ -62,7 +63,22 @@ function saveState(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Header, failure, facts, timeline, metadata, definition
+// Header, origin, failure, facts, timeline, metadata, definition
+
+/** Where the job came from, as links the host resolves (the page knows no paths). */
+function renderOrigin(job: JobView): void {
+  const o = job.origin;
+  const link = (text: string, type: 'openSource' | 'openScheduleSource', testId: string) =>
+    h('button', { class: 'link', title: 'Open the file at this line', attrs: { type: 'button', 'data-origin': testId }, onClick: () => post({ type }) }, codicon('go-to-file', 'icon'), text);
+  const parts: Node[] = [];
+  if (o.source) parts.push(link(o.source, 'openSource', 'source'));
+  if (o.schedule) {
+    parts.push(h('span', { class: 'origin-schedule', attrs: { 'data-origin': 'schedule' } }, codicon('calendar', 'icon'), o.schedule));
+    if (o.scheduleSource) parts.push(link(o.scheduleSource, 'openScheduleSource', 'schedule-source'));
+  }
+  replace(origin, ...parts);
+  origin.hidden = parts.length === 0;
+}
 
 function renderJob(job: JobView): void {
   const tone = job.tone;
@@ -85,6 +101,7 @@ function renderJob(job: JobView): void {
     ),
   );
   renderFailure();
+  renderOrigin(job);
 
   const facts = h('dl', { class: 'facts' });
   for (const [label, value] of job.facts) facts.append(h('dt', null, label), h('dd', null, value));

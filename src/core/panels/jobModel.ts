@@ -2,6 +2,7 @@
 // (JobView), the result by job type (ResultView), and one crawl row's full text on demand.
 // No `vscode` here, so it is unit-tested and benchmarked in plain Node.
 import type { JobConfig, JobResult, JobStatus } from '../../api';
+import { scheduleOriginOf, scheduleWords } from '../trace/scheduleOrigin';
 import { DEFAULT_TIMEOUT_SECS, RETRY_DEFAULTS, jobTypeLabel } from '../../api/schemas';
 import { describeJobTypeLabel, formatDuration, isFinished, shortId, STATUS_LOOKS } from '../../shared/jobLabels';
 import {
@@ -9,6 +10,7 @@ import {
   ROW_TEXT_FULL_CHARS,
   ROW_TEXT_PREVIEW_CHARS,
   type CrawlRowView,
+  type JobOriginView,
   type JobView,
   type ResultBody,
   type ResultView,
@@ -28,6 +30,9 @@ export interface JobContext {
   retryErrors: ReadonlyMap<number, string>;
   /** The result when it was read; decides "failed" for a completed job. */
   result?: JobResult;
+  /** "Defined in crawl.job.yaml, line 4" and the schedule's file, when the host found them. */
+  sourceWords?: string;
+  scheduleSourceWords?: string;
 }
 
 /** batch_crawl, custom:name...: from the definition, the opener's hint, or the result's shape. */
@@ -88,8 +93,18 @@ export function buildJobView(status: JobStatus, ctx: JobContext, now = new Date(
     facts,
     metadata: Object.entries(status.metadata).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
     definition: def ? truncate(JSON.stringify(def, null, 2), PAYLOAD_PREVIEW_CHARS).text : null,
+    origin: originOf(status, ctx),
     lastError: status.last_error,
     updatedAt: now.toISOString(),
+  };
+}
+
+function originOf(status: JobStatus, ctx: JobContext): JobOriginView {
+  const schedule = scheduleOriginOf(status.metadata);
+  return {
+    source: ctx.sourceWords ?? null,
+    schedule: schedule ? scheduleWords(schedule) : null,
+    scheduleSource: schedule ? (ctx.scheduleSourceWords ?? null) : null,
   };
 }
 

@@ -151,14 +151,15 @@ export function failureToShow(runsNewestFirst: readonly RunRecord[]): RunRecord 
 
 /** "Last run failed on the server: HTTP error: 404 (job 3ced1372, 2 min ago)". */
 export function failureMessage(run: RunRecord, now = new Date()): string {
-  const when = formatRelative(new Date(run.finishedAt ?? run.submittedAt), now);
+  const when = formatRelative(new Date(Math.min(run.finishedAt ?? run.submittedAt, now.getTime())), now);
   return `Last run failed on the server: ${oneLine(run.error ?? 'unknown error')} (job ${shortId(run.jobId)}, ${when})`;
 }
 
 /** "last run failed 3 min ago", "last run succeeded 2 min ago in 1.2 s", "last run sent 5 s ago, not finished". */
 export function runSummary(run: RunRecord, now = new Date()): string {
-  if (!run.outcome) return `last run sent ${formatRelative(new Date(run.submittedAt), now)}, not finished`;
-  const when = formatRelative(new Date(run.finishedAt ?? run.submittedAt), now);
+  if (!run.outcome) return `last run sent ${formatRelative(new Date(Math.min(run.submittedAt, now.getTime())), now)}, not finished`;
+  // The server's clock may run a little ahead: never "in 0 s".
+  const when = formatRelative(new Date(Math.min(run.finishedAt ?? run.submittedAt, now.getTime())), now);
   const took = run.outcome === 'succeeded' && run.durationMs !== undefined ? ` in ${formatDuration(run.durationMs)}` : '';
   return `last run ${run.outcome} ${when}${took}`;
 }

@@ -177,16 +177,17 @@ export class JobFileSubmitter {
           if (outcome.ok) {
             summary.submitted.push(outcome.jobId);
             known.push({ jobId: outcome.jobId, definition: job, source, place: placeOf(uri, index, line, job), submittedAt });
-            // Jobs of a big file appear in the Jobs view and can be watched from there.
-            if (jobs.length <= WATCH_AT_MOST) this.watcher.watch(outcome.jobId, describeJobType(job.job_type));
           } else if (outcome.error instanceof CancelledError) {
               summary.cancelled++;
             } else {
             summary.failed.push({ index, error: errorMessage(outcome.error) });
           }
         }
+        // Recorded before they are watched, so no end is seen before its run exists.
         await this.knownJobs.addMany(known);
         await this.trace.recordSubmitted(known);
+        // Jobs of a big file appear in the Jobs view and can be watched from there.
+        if (jobs.length <= WATCH_AT_MOST) for (const k of known) this.watcher.watch(k.jobId, describeJobType(k.definition.job_type));
       },
     );
   }

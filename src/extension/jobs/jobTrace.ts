@@ -7,6 +7,7 @@ import { RunHistory, runEndOf } from '../../core/trace/runHistory';
 import type { JobWatcher, FinishedJob } from './jobWatcher';
 import type { KnownJob } from './knownJobs';
 import { describeJobType } from '../../shared/jobLabels';
+import { log } from '../log';
 
 const STATE_KEY = 'riptide.runHistory';
 /** Runs whose end was not seen before a reload, watched again at start-up (the newest ones). */
@@ -18,6 +19,8 @@ export class JobTrace implements vscode.Disposable {
   /** Fires with a file URI (as a string) whose runs changed, or undefined for all. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Ends seen before their run was recorded (a fast job, a slow write), applied when it is. */
+  private readonly early = new Map<string, RunEnd>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -42,6 +45,9 @@ export class JobTrace implements vscode.Disposable {
     for (const job of jobs) {
       if (!job.place) continue;
       this.history.add(this.server(), { ...job.place, jobId: job.jobId, submittedAt: Date.parse(job.submittedAt) || Date.now() });
+      const end = this.early.get(job.jobId);
+      if (end) this.history.finish(this.server(), job.jobId, end);
+      this.early.delete(job.jobId);
       files.add(job.place.file);
     }
     if (files.size) await this.save(files.size === 1 ? [...files][0] : undefined);
@@ -83,8 +89,15 @@ export class JobTrace implements vscode.Disposable {
   }
 
   private finished(job: FinishedJob): void {
-    const run = this.history.finish(this.server(), job.jobId, runEndOf(job.status, job.result));
-    if (run) void this.save(run.file);
+    const end = runEndOf(job.status, job.result);
+    const run = this.history.finish(this.server(), job.jobId, end);
+    if (!run) {
+      this.early.set(job.jobId, end);
+      if (this.early.size > 200) this.early.delete(this.early.keys().next().value as string);
+      return;
+    }
+    log().info(`Run of ${run.file} entry ${run.index + 1} (job ${job.jobId}) ${run.outcome}.`);
+    void this.save(run.file);
   }
 
   private async save(file: string | undefined): Promise<void> {

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { ApiError, errorMessage, type JobResult, type JobStatus, type WorkersClient } from '../../api';
 import type { Connection } from '../connection/connection';
 import { isFinished, shortId } from '../../shared/jobLabels';
-import type { KnownJobs } from '../jobs/knownJobs';
+import type { KnownJobs, KnownSchedules } from '../jobs/knownJobs';
+import { locate, locateSchedule, openAt, type Located } from '../jobs/sourceLinks';
+import { scheduleOriginOf } from '../../core/trace/scheduleOrigin';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { buildJobView, buildResultView, jobTitle, rowDetail, sameJobView, typeLabelOf, type JobContext } from '../../core/panels/jobModel';
 import type { JobHints } from '../../core/panels/jobTarget';
@@ -20,6 +22,7 @@ export interface JobPanelDeps {
   connection: Connection;
   refresher: Refresher;
   knownJobs: KnownJobs;
+  knownSchedules: KnownSchedules;
   /** What the Jobs view's loaded pages say of a job (type, priority), for openers that pass only an id. */
   listed?: (jobId: string) => JobHints;
 }
@@ -37,6 +40,10 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
   private jobView: JobView | undefined;
   private readonly retryErrors = new Map<number, string>();
   private connectionMessage: string | null = null;
+  /** Where the job and its schedule were defined, found in the files as they are now. */
+  private source: Located | undefined;
+  private scheduleSource: Located | undefined;
+  private originLooked = false;
 
   constructor(panel: vscode.WebviewPanel, private state: JobPanelState, private readonly deps: JobPanelDeps) {
     super(`job-panel:${state.jobId}`, panel, deps.refresher, { extensionUri: deps.extensionUri, entry: 'job', title: panel.title });
@@ -99,6 +106,7 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
         this.retryErrors.set(status.retry_count, status.last_error);
       }
       if (isFinished(status.status) && !this.hasFinalResult()) await this.readResult(client, signal);
+      if (!this.originLooked) await this.lookUpOrigin();
       if (!isFinished(status.status)) this.setResult({ state: 'waiting', message: noResultYet(status.status) });
       this.setConnection(null);
       this.postJob();
@@ -121,8 +129,19 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
     }
   }
 
+  /** Once per panel (and on "Refresh"): the files are read, not the server. */
+  private async lookUpOrigin(): Promise<void> {
+    this.originLooked = true;
+    const place = this.deps.knownJobs.get(this.jobId)?.place;
+    this.source = place ? await locate(place) : undefined;
+    const schedule = this.status ? scheduleOriginOf(this.status.metadata) : undefined;
+    this.scheduleSource = schedule ? await locateSchedule(schedule, this.deps.knownSchedules) : undefined;
+  }
+
   private context(): JobContext {
     return {
+      sourceWords: this.source?.words,
+      scheduleSourceWords: this.scheduleSource?.words,
       definition: this.deps.knownJobs.get(this.jobId)?.definition,
       typeLabel: this.state.typeLabel,
       priority: this.state.priority,
@@ -171,8 +190,18 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
       case 'ready':
         this.sendAll();
         return;
+      case 'openSource':
+      case 'openScheduleSource': {
+        await this.lookUpOrigin(); // the file may have changed since the panel opened
+        const target = message.type === 'openSource' ? this.source : this.scheduleSource;
+        if (target) await openAt(target);
+        else this.poster.post({ type: 'notice', message: vscode.l10n.t('The file is gone: it was moved or deleted.') });
+        this.postJob();
+        return;
+      }
       case 'refresh':
         this.unknownMessage = undefined;
+        this.originLooked = false;
         if (this.status && isFinished(this.status.status) && this.resultView?.state !== 'ready') this.resultView = undefined;
         await this.refresh();
         return;
@@ -197,8 +226,8 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
     const raw = JSON.stringify(this.result, null, 2);
     try {
       if (how === 'openRaw') {
-        const doc = await vscode.workspace.openTextDocument({ language: 'json', content: raw });
-        await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Active });
+        // A read-only document of its own (riptide-job:): highlighting, folding, search, outline.
+        await vscode.commands.executeCommand('riptide.job.openResultDocument', this.jobId);
       } else if (how === 'copy') {
         await vscode.env.clipboard.writeText(raw);
         this.poster.post({ type: 'notice', message: vscode.l10n.t('Result copied to the clipboard.') });

@@ -6,7 +6,8 @@ import { ApiError, errorMessage, jobTypeLabel } from '../../api';
 import type { Connection } from '../connection/connection';
 import { describeJobType, shortId } from '../../shared/jobLabels';
 import type { JobWatcher } from '../jobs/jobWatcher';
-import type { KnownJobs } from '../jobs/knownJobs';
+import type { KnownJob, KnownJobs } from '../jobs/knownJobs';
+import type { JobTrace } from '../jobs/jobTrace';
 import type { Refresher } from '../../core/refresh/refresher';
 import { askJobId, notAJobIdMessage, parseJobId } from '../../core/panels/jobTarget';
 import { GroupKey, JobEntry, JOB_TYPE_FILTERS, JobGroup, validJobTypeFilter } from '../../core/views/jobsModel';
@@ -18,13 +19,14 @@ export interface JobCommandDeps {
   refresher: Refresher;
   knownJobs: KnownJobs;
   watcher: JobWatcher;
+  trace: JobTrace;
 }
 
 /** A command's target: a tree node, a job id (from another command), or nothing (palette). */
 type JobTarget = JobEntry | string | undefined;
 
 export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
-  const { view, connection, refresher, knownJobs, watcher } = deps;
+  const { view, connection, refresher, knownJobs, watcher, trace } = deps;
 
   /** The job id a command acts on: the node's, the argument, the selection's, or asked for. */
   const targetId = async (target: JobTarget, purpose: string): Promise<string | undefined> => {
@@ -33,6 +35,15 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
     const selected = view.selectedJob();
     if (selected) return selected.id;
     return askJobId(vscode.window.showInputBox, purpose);
+  };
+
+  /** Every job of a multi-selection (VS Code passes it second), else the one target. */
+  const targetIds = async (target: JobTarget, selected: unknown, purpose: string): Promise<string[]> => {
+    const many = Array.isArray(selected) ? selected.filter((e): e is JobEntry => e instanceof JobEntry) : [];
+    if (many.length > 0) return many.map((e) => e.id);
+    if (target === undefined && view.selectedJobs().length > 1) return view.selectedJobs().map((e) => e.id);
+    const one = await targetId(target, purpose);
+    return one ? [one] : [];
   };
 
   const labelOf = (jobId: string, entry?: JobEntry): string => {
@@ -88,39 +99,56 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
       return { jobId };
     }),
 
-    vscode.commands.registerCommand('riptide.job.copyId', async (target?: JobTarget) => {
-      const jobId = await targetId(target, vscode.l10n.t('Copy job id'));
-      if (!jobId) return;
-      await vscode.env.clipboard.writeText(jobId);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied job id {0}', jobId), 3000);
+    vscode.commands.registerCommand('riptide.job.copyId', async (target?: JobTarget, selected?: unknown) => {
+      const ids = await targetIds(target, selected, vscode.l10n.t('Copy job id'));
+      if (ids.length === 0) return;
+      await vscode.env.clipboard.writeText(ids.join('\n'));
+      vscode.window.setStatusBarMessage(ids.length === 1 ? vscode.l10n.t('Copied job id {0}', ids[0]) : vscode.l10n.t('Copied {0} job ids', ids.length), 3000);
     }),
 
-    vscode.commands.registerCommand('riptide.job.submitAgain', async (target?: JobTarget) => {
-      const jobId = await targetId(target, vscode.l10n.t('Submit again'));
-      if (!jobId) return;
-      const known = knownJobs.get(jobId);
-      if (!known) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('The definition of job {0} is not known in this window: only jobs submitted from here or from a job file can be submitted again.', shortId(jobId)));
+    vscode.commands.registerCommand('riptide.job.submitAgain', async (target?: JobTarget, selected?: unknown) => {
+      const ids = await targetIds(target, selected, vscode.l10n.t('Submit again'));
+      if (ids.length === 0) return;
+      const known = ids.map((id) => knownJobs.get(id)).filter((k): k is KnownJob => k !== undefined);
+      if (known.length === 0) {
+        const which = ids.length === 1 ? vscode.l10n.t('job {0}', shortId(ids[0])) : vscode.l10n.t('these {0} jobs', ids.length);
+        void vscode.window.showErrorMessage(vscode.l10n.t('The definition of {0} is not known in this window: only jobs submitted from here or from a job file can be submitted again.', which));
         return;
       }
-      try {
-        const answer = await connection.client.submitJob(known.definition);
-        await knownJobs.add({ jobId: answer.job_id, definition: known.definition, source: known.source, submittedAt: new Date().toISOString() });
-        const label = describeJobType(known.definition.job_type);
-        watcher.watch(answer.job_id, label);
-        void refresher.refreshNow();
-        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} again as job {1} ({2}).', label, shortId(answer.job_id), jobTypeLabel(known.definition.job_type)));
-      } catch (err) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Submitting job {0} again failed: {1}', shortId(jobId), errorMessage(err)));
+      const outcomes = await connection.client.submitMany(known.map((k) => k.definition), { concurrency: 4 });
+      const submittedAt = new Date().toISOString();
+      const added: KnownJob[] = [];
+      const failed: string[] = [];
+      for (const o of outcomes) {
+        const from = known[o.index];
+        if (!o.ok) {
+          failed.push(vscode.l10n.t('{0}: {1}', shortId(from.jobId), errorMessage(o.error)));
+          continue;
+        }
+        // The same place in its file: a success clears the failure shown on that line.
+        added.push({ jobId: o.jobId, definition: from.definition, source: from.source, place: from.place, submittedAt });
+        watcher.watch(o.jobId, describeJobType(from.definition.job_type));
       }
+      await knownJobs.addMany(added);
+      await trace.recordSubmitted(added);
+      void refresher.refreshNow();
+      const notKnown = ids.length - known.length;
+      if (failed.length) void vscode.window.showErrorMessage(vscode.l10n.t('Submitting again failed for {0}', failed.join('; ')));
+      if (added.length === 1 && ids.length === 1) {
+        const def = added[0].definition;
+        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} again as job {1} ({2}).', describeJobType(def.job_type), shortId(added[0].jobId), jobTypeLabel(def.job_type)));
+      } else if (added.length) {
+        const rest = notKnown ? vscode.l10n.t(' {0} not sent: definition unknown.', notKnown) : '';
+        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} jobs again.{1}', added.length, rest));
+      }
+      return added.map((a) => a.jobId);
     }),
 
-    vscode.commands.registerCommand('riptide.job.watch', async (target?: JobTarget) => {
-      const jobId = await targetId(target, vscode.l10n.t('Watch job until done'));
-      if (!jobId) return;
-      const label = labelOf(jobId, target instanceof JobEntry ? target : undefined);
-      watcher.watch(jobId, label);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Watching job {0}: a notification comes when it finishes.', shortId(jobId)), 5000);
+    vscode.commands.registerCommand('riptide.job.watch', async (target?: JobTarget, selected?: unknown) => {
+      const ids = await targetIds(target, selected, vscode.l10n.t('Watch job until done'));
+      for (const jobId of ids) watcher.watch(jobId, labelOf(jobId, view.model.findEntry(jobId)));
+      if (ids.length === 1) vscode.window.setStatusBarMessage(vscode.l10n.t('Watching job {0}: a notification comes when it finishes.', shortId(ids[0])), 5000);
+      else if (ids.length > 1) vscode.window.setStatusBarMessage(vscode.l10n.t('Watching {0} jobs: a notification comes as each finishes.', ids.length), 5000);
     }),
   ];
 }

@@ -13,6 +13,7 @@ import { JobEntry, JobGroup, JobsModel, type GroupKey, type JobFilter, type JobL
 import { errorNode, joinDescription, MessageNode, staleSuffix, statusNodes } from './messageNode';
 import { groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, jobTooltipRows, type Icon, type Row } from '../../core/views/presentation';
 import { PolledTreeView } from './polledTreeView';
+import { locate, OPEN_SOURCE_COMMAND, sourceLinkMarkdown } from '../jobs/sourceLinks';
 import type { JobHints } from '../../core/panels/jobTarget';
 import { formatCount } from '../../shared/format';
 import { STATUS_LOOKS } from '../../shared/jobLabels';
@@ -59,7 +60,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
   listRequests = 0;
 
   constructor(private readonly deps: JobsViewDeps) {
-    super('riptide.jobs', 'view.jobs', deps, { showCollapseAll: true });
+    super('riptide.jobs', 'view.jobs', deps, { showCollapseAll: true, canSelectMany: true });
     this.disposables.push(
       this.treeView.onDidExpandElement((e) => this.setExpanded(e.element, true)),
       this.treeView.onDidCollapseElement((e) => this.setExpanded(e.element, false)),
@@ -157,6 +158,14 @@ export class JobsView extends PolledTreeView<JobsElement> {
       }
     }
     item.tooltip = this.tooltip(element, result);
+    const place = this.deps.knownJobs.get(element.id)?.place;
+    const located = place ? await locate(place) : undefined;
+    if (located) {
+      // The one command link in it, with the job id the extension recorded as its argument.
+      item.tooltip.isTrusted = { enabledCommands: [OPEN_SOURCE_COMMAND] };
+      item.tooltip.appendMarkdown('  \n');
+      item.tooltip.appendMarkdown(sourceLinkMarkdown(element.id, located));
+    }
     return item;
   }
 
@@ -201,7 +210,12 @@ export class JobsView extends PolledTreeView<JobsElement> {
 
   /** The current selection's job, for commands run from the palette. */
   selectedJob(): JobEntry | undefined {
-    return this.treeView.selection.find((e): e is JobEntry => e instanceof JobEntry);
+    return this.selectedJobs()[0];
+  }
+
+  /** Every selected job (the view allows selecting many). */
+  selectedJobs(): JobEntry[] {
+    return this.treeView.selection.filter((e): e is JobEntry => e instanceof JobEntry);
   }
 
   /** Every child of the root, for tests (what the tree shows at the top). */

@@ -15,6 +15,7 @@ export interface PolledViewDeps {
 
 export interface PolledViewOptions {
   showCollapseAll?: boolean;
+  canSelectMany?: boolean;
 }
 
 export abstract class PolledTreeView<T> implements vscode.TreeDataProvider<T>, RefreshTask, vscode.Disposable {
@@ -28,7 +29,7 @@ export abstract class PolledTreeView<T> implements vscode.TreeDataProvider<T>, R
   protected readonly disposables: vscode.Disposable[] = [];
 
   constructor(viewId: string, readonly id: string, deps: PolledViewDeps, options: PolledViewOptions = {}) {
-    this.treeView = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: options.showCollapseAll });
+    this.treeView = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: options.showCollapseAll, canSelectMany: options.canSelectMany });
     this.disposables.push(
       this.treeView,
       this.changed,

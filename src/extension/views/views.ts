@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 import type { Connection } from '../connection/connection';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
+import type { JobTrace } from '../jobs/jobTrace';
+import type { TraceCommands } from '../jobs/traceCommands';
+import type { JobDocuments } from '../jobs/resultDocuments';
+import { registerManyJobCommands } from './manyJobCommands';
 import type { Refresher } from '../../core/refresh/refresher';
 import { registerJobCommands } from './jobCommands';
 import { JobsView } from './jobsView';
@@ -16,6 +20,9 @@ export interface SidebarDeps {
   refresher: Refresher;
   knownJobs: KnownJobs;
   watcher: JobWatcher;
+  trace: JobTrace;
+  traceCommands: TraceCommands;
+  documents: JobDocuments;
 }
 
 export interface Sidebar extends vscode.Disposable {
@@ -36,6 +43,7 @@ export function createSidebar(deps: SidebarDeps): Sidebar {
     workers,
     ...registerJobCommands({ view: jobs, ...deps }),
     ...registerScheduleCommands({ view: schedules, jobsView: jobs, ...deps }),
+    ...registerManyJobCommands(jobs, schedules, deps.traceCommands, deps.documents),
   ];
   void vscode.commands.executeCommand('setContext', 'riptide.jobs.filtered', false);
   return {
