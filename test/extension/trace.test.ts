@@ -239,6 +239,7 @@ describe('from the queue back to the code', function () {
 
   it('opens the dashboard with the queue readings recorded before it opened', async () => {
     api.dashboard.current?.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await api.refresher.refreshNow();
     await api.refresher.refreshNow();
     await api.refresher.refreshNow();
@@ -250,7 +251,7 @@ describe('from the queue back to the code', function () {
     const history = await until('the dashboard\'s first history message', () => {
       const m = dashboard.poster.last('history');
       return m?.type === 'history' ? m : undefined;
-    });
+    }, 30_000);
     const shown = new Set(history.samples.map((s) => s.t));
     assert.ok(before.every((s) => shown.has(s.t)), 'every sample from before it opened is in its first message');
     dashboard.dispose();

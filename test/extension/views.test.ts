@@ -155,10 +155,20 @@ describe('sidebar views', function () {
     const known = jobs.getTreeItem(first);
     assert.equal(known.contextValue, 'job.pending.known');
     assert.equal(jobs.getTreeItem(second).contextValue, 'job.pending');
-    assert.deepEqual(commandsOffered('riptide.jobs', 'job.pending.known'), ['riptide.job.copyId', 'riptide.job.openDetails', 'riptide.job.submitAgain', 'riptide.job.watch']);
+    assert.deepEqual(commandsOffered('riptide.jobs', 'job.pending.known'), ['riptide.job.copyId', 'riptide.job.openDetails', 'riptide.job.saveAsFile', 'riptide.job.submitAgain', 'riptide.job.watch']);
     assert.deepEqual(commandsOffered('riptide.jobs', 'job.pending'), ['riptide.job.copyId', 'riptide.job.openDetails', 'riptide.job.watch']);
-    assert.deepEqual(commandsOffered('riptide.jobs', 'job.completed'), ['riptide.job.copyId', 'riptide.job.openDetails', 'riptide.job.openResult']);
-    assert.deepEqual(commandsOffered('riptide.jobs', 'job.deadletter.known'), ['riptide.job.copyId', 'riptide.job.openDetails', 'riptide.job.openResult', 'riptide.job.submitAgain']);
+    // Compare Results shows for a multi-selection, Compare with Previous Run for one job (their when clauses say so).
+    assert.deepEqual(commandsOffered('riptide.jobs', 'job.completed'), ['riptide.job.copyId', 'riptide.job.openDetails', 'riptide.job.openResult', 'riptide.job.openResultDocument', 'riptide.jobs.compareResults']);
+    assert.deepEqual(commandsOffered('riptide.jobs', 'job.deadletter.known'), [
+      'riptide.job.compareWithPrevious',
+      'riptide.job.copyId',
+      'riptide.job.openDetails',
+      'riptide.job.openResult',
+      'riptide.job.openResultDocument',
+      'riptide.job.saveAsFile',
+      'riptide.job.submitAgain',
+      'riptide.jobs.compareResults',
+    ]);
     assert.deepEqual(commandsOffered('riptide.jobs', 'group.pending'), []);
 
     // A click opens the details with the list's type and priority, which the status answer lacks.

@@ -40,7 +40,7 @@ export class JobFileCodeLens implements vscode.CodeLensProvider {
         const last = lastRun.get(entry);
         if (last) {
           const icon = last.outcome === 'failed' ? '$(error) ' : last.outcome === 'succeeded' ? '$(pass) ' : '$(sync) ';
-          lenses.push(new vscode.CodeLens(at, { title: `${icon}${runSummary(last, now)}`, tooltip: `Open job ${last.jobId}`, command: 'riptide.job.openResult', arguments: [last.jobId] }));
+          lenses.push(new vscode.CodeLens(at, { title: `${icon}${runSummary(last, now)}`, tooltip: vscode.l10n.t('Open job {0}', last.jobId), command: 'riptide.job.openResult', arguments: [last.jobId] }));
         }
       } else if (analysis.kind === 'schedule') {
         // Counted from now, not from the (cached) analysis: the lens is redrawn every minute.

@@ -94,10 +94,10 @@ export class RunDiagnostics implements vscode.CodeActionProvider, vscode.Disposa
     const shown = (this.shown.get(doc.uri.toString()) ?? []).filter((s) => s.range.start.line >= range.start.line && s.range.start.line <= range.end.line);
     return shown.flatMap(({ jobId, range: at }) => {
       const diagnostics = ours.filter((d) => d.range.start.line === at.start.line);
-      const open = new vscode.CodeAction(`Open failed job ${shortId(jobId)}`, vscode.CodeActionKind.QuickFix);
+      const open = new vscode.CodeAction(vscode.l10n.t('Open failed job {0}', shortId(jobId)), vscode.CodeActionKind.QuickFix);
       open.command = { command: 'riptide.job.openResult', title: open.title, arguments: [jobId] };
       open.diagnostics = diagnostics;
-      const dismiss = new vscode.CodeAction('Dismiss this failure', vscode.CodeActionKind.QuickFix);
+      const dismiss = new vscode.CodeAction(vscode.l10n.t('Dismiss this failure'), vscode.CodeActionKind.QuickFix);
       dismiss.command = { command: DISMISS_FAILURE_COMMAND, title: dismiss.title, arguments: [jobId] };
       dismiss.diagnostics = diagnostics;
       return [open, dismiss];

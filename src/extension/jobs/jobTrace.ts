@@ -6,7 +6,7 @@ import type { RunEnd, RunRecord } from '../../core/trace/runHistory';
 import { RunHistory, runEndOf } from '../../core/trace/runHistory';
 import type { JobWatcher, FinishedJob } from './jobWatcher';
 import type { KnownJob } from './knownJobs';
-import { describeJobType } from '../../shared/jobLabels';
+import { describeJobType, shortId } from '../../shared/jobLabels';
 import { log } from '../log';
 
 const STATE_KEY = 'riptide.runHistory';
@@ -112,5 +112,5 @@ export class JobTrace implements vscode.Disposable {
 
 /** A known job's label for the watcher's notifications. */
 export function knownLabel(job: KnownJob | undefined, jobId: string): string {
-  return job ? describeJobType(job.definition.job_type) : `Job ${jobId.slice(0, 8)}`;
+  return job ? describeJobType(job.definition.job_type) : `Job ${shortId(jobId)}`;
 }

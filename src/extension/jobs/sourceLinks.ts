@@ -10,7 +10,6 @@ import { analyzeDocument, isJobFile } from '../jobfilesEditor/diagnostics';
 import type { KnownJobs, KnownSchedules } from './knownJobs';
 
 export const OPEN_SOURCE_COMMAND = 'riptide.job.openSource';
-export const OPEN_SCHEDULE_SOURCE_COMMAND = 'riptide.job.openScheduleSource';
 
 /** A definition's place in the file as it is now. */
 export interface Located {
