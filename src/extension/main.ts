@@ -9,6 +9,7 @@ import { KnownJobs } from './jobs/knownJobs';
 import { LocalServer } from './connection/localServer';
 import { configureL10n } from './l10n';
 import { log } from './log';
+import { CompletedFailures } from '../core/jobs/completedFailures';
 import { Refresher } from '../core/refresh/refresher';
 import { StatsHistory } from '../core/refresh/statsHistory';
 import { offlineReason } from '../core/refresh/offlineReason';
@@ -29,6 +30,8 @@ export interface RipTideExtensionApi {
   statusBar: QueueStatusBar;
   watcher: JobWatcher;
   knownJobs: KnownJobs;
+  /** Completed jobs with a failed result seen in this window (counted beside the server's totals). */
+  completedFailures: CompletedFailures;
   localServer: LocalServer;
   /** The Jobs, Schedules and Workers views (their providers and models). */
   sidebar: Sidebar;
@@ -61,13 +64,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   });
   // The queue stats of every tick, for the dashboard's last hour: no request of its own.
   const statsHistory = new StatsHistory();
-  const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl);
-  const watcher = new JobWatcher(() => refresher.wake());
+  const completedFailures = new CompletedFailures();
+  const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl, completedFailures);
+  const watcher = new JobWatcher(() => refresher.wake(), completedFailures);
   const knownJobs = new KnownJobs(context.workspaceState);
-  const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher);
-  const sidebar = createSidebar({ connection, refresher, knownJobs, watcher });
-  const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs, listed: (jobId) => sidebar.jobs.hintsFor(jobId) });
-  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, history: statsHistory });
+  const sidebar = createSidebar({ connection, refresher, knownJobs, watcher, completedFailures });
+  const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher, (created) => sidebar.schedules.schedulesChanged(created));
+  const jobPanels = new JobPanels({
+    extensionUri: context.extensionUri,
+    connection,
+    refresher,
+    knownJobs,
+    completedFailures,
+    listed: (jobId) => sidebar.jobs.hintsFor(jobId),
+  });
+  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, history: statsHistory, completedFailures });
 
   context.subscriptions.push(
     connection,
@@ -124,6 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     statusBar,
     watcher,
     knownJobs,
+    completedFailures,
     localServer,
     sidebar,
     jobPanels,

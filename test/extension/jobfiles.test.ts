@@ -7,6 +7,8 @@ import { WorkersClient } from '../../src/api';
 import type { RipTideExtensionApi } from '../../src/extension/main';
 // Types only: the extension runs from its bundle (see views.test.ts).
 import type { SubmitSummary, WaitOutcome } from '../../src/extension/jobfilesEditor/submit';
+import type { ScheduleNode } from '../../src/extension/views/schedulesView';
+import type { WorkerRowNode } from '../../src/extension/views/workersView';
 import { extensionApi, testServerUrl, until } from './helpers';
 
 const SAMPLES = ['crawl.job.yaml', 'page.job.json', 'maintenance.job.yaml', 'custom.job.json', 'many.job.yaml', 'nightly.schedule.yaml'];
@@ -312,5 +314,79 @@ describe('job and schedule files', function () {
     } finally {
       for (const id of created) await client.deleteSchedule(id);
     }
+  });
+
+  it('a schedule created from a file shows in the Schedules view at once', async () => {
+    const schedules = api.sidebar.schedules;
+    await vscode.commands.executeCommand('riptide.schedules.focus');
+    await until('the Schedules view loaded', async () => {
+      await api.refresher.refreshNow();
+      return schedules.treeView.visible && schedules.status.everLoaded;
+    });
+    const name = `from_file_${Date.now()}`;
+    const uri = await writeFile('instant.schedule.yaml', `name: ${name}\ncron_expression: "0 0 4 * * *"\njob_template: { type: custom, job_name: noop, payload: {} }\nenabled: false\n`);
+    const before = schedules.listRequests;
+    const [lens] = await codeLenses(uri);
+    const summary = await vscode.commands.executeCommand<SubmitSummary>(lens.command!.command, ...lens.command!.arguments!);
+    try {
+      assert.equal(summary.schedules.length, 1, summary.message);
+      // No refresh asked for here: the view shows it as soon as the command returns...
+      const shown = schedules.getChildren().find((n): n is ScheduleNode => n.kind === 'schedule' && n.id === summary.schedules[0].id);
+      assert.ok(shown, 'the new schedule is in the view');
+      assert.equal(schedules.getTreeItem(shown).label, name);
+      // ...and the list is read again (a new schedule moves no queue figure the usual rule watches).
+      await until('the Schedules view read the list again', () => schedules.listRequests > before);
+    } finally {
+      for (const s of summary.schedules) await client.deleteSchedule(s.id);
+    }
+  });
+
+  it('a job from a file that completes with a failed result: named in words, and counted in the status bar, Workers view and dashboard', async () => {
+    const task = `no_such_task_${Date.now()}`;
+    const uri = await writeFile('failing.job.yaml', `job_type:\n  type: maintenance\n  task_type: ${task}\n  parameters: {}\n`);
+    const seenBefore = api.completedFailures.count;
+    const finished = new Promise<{ jobId: string; label: string; succeeded: boolean }>((resolve) => {
+      const sub = api.watcher.onDidFinish((job) => {
+        if (job.label.includes(task)) {
+          sub.dispose();
+          resolve(job);
+        }
+      });
+    });
+    const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', uri);
+    assert.equal(summary.submitted.length, 1, summary.message);
+    const watched = until('the watcher to see the job finish', async () => {
+      await api.refresher.refreshNow();
+      return !api.watcher.isWatching(summary.submitted[0]);
+    });
+    const [job] = await Promise.all([finished, watched]);
+    // The notification's label: the same words as the Jobs view, never "maintenance:...".
+    assert.equal(job.label, `Maintenance · ${task}`);
+    assert.equal(job.succeeded, false);
+    assert.equal(api.completedFailures.count, seenBefore + 1);
+
+    await api.refresher.refreshNow();
+    const tooltip = api.statusBar.tooltipText.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1'); // Markdown escapes off
+    assert.match(tooltip, /\d+ completed jobs? seen here had a failed result \(the server counts them as completed\)/);
+
+    const workers = api.sidebar.workers;
+    await vscode.commands.executeCommand('riptide.workers.focus');
+    const rows = await until('the Workers view rows', async () => {
+      workers.invalidate();
+      await api.refresher.refreshNow();
+      const found = workers.getChildren().filter((n): n is WorkerRowNode => n.kind === 'workerRow');
+      return found.length > 0 && found;
+    });
+    const failed = rows.find((r) => r.row.key === 'failed');
+    assert.match(failed?.row.value ?? '', new RegExp(`and ${api.completedFailures.count} completed jobs? seen here had a failed result`));
+    assert.match(rows.find((r) => r.row.key === 'success')?.row.value ?? '', /as the server counts · \d+ completed jobs? seen here/);
+
+    await vscode.commands.executeCommand('riptide.openDashboard');
+    const count = await until('the dashboard to carry the count', async () => {
+      await api.refresher.refreshNow();
+      return api.dashboard.current?.view?.completedFailures;
+    });
+    assert.equal(count, api.completedFailures.count);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -10,7 +10,7 @@ import { onDidChangeSettings } from '../settings';
 import { JobFileCodeLens, SUBMIT_ENTRY_COMMAND } from './codeLens';
 import { CronHover } from './cronHover';
 import { JOB_FILE_SELECTOR, JobFileDiagnostics, markUntitled } from './diagnostics';
-import { JobFileSubmitter, targetFile } from './submit';
+import { JobFileSubmitter, targetFile, type SchedulesChanged } from './submit';
 
 export interface JobFilesApi {
   diagnostics: JobFileDiagnostics;
@@ -35,10 +35,11 @@ export function registerJobFiles(
   knownJobs: KnownJobs,
   watcher: JobWatcher,
   refresher: Refresher,
+  schedulesChanged: SchedulesChanged,
 ): { api: JobFilesApi; disposables: vscode.Disposable[] } {
   const diagnostics = new JobFileDiagnostics();
   const codeLens = new JobFileCodeLens();
-  const submitter = new JobFileSubmitter(connection, knownJobs, watcher, refresher, diagnostics);
+  const submitter = new JobFileSubmitter(connection, knownJobs, watcher, refresher, diagnostics, schedulesChanged);
   // Next-run times in the schedule lenses are relative: redraw them now and then.
   const lensClock = setInterval(() => codeLens.refresh(), 60_000);
 

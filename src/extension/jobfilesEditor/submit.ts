@@ -7,7 +7,7 @@ import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../
 import type { Connection } from '../connection/connection';
 import type { JobFileAnalysis } from '../../jobfiles';
 import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
-import { describeJobType, shortId, statusWords } from '../../shared/jobLabels';
+import { jobTypeWords, shortId, statusWords } from '../../shared/jobLabels';
 import { formatCount } from '../../shared/format';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
@@ -18,6 +18,9 @@ import { isJobFile, type JobFileDiagnostics } from './diagnostics';
 
 /** Above this many jobs a file's jobs are not watched one by one (each watched job is polled). */
 const WATCH_AT_MOST = 20;
+
+/** Tells the Schedules view about schedules created here, so they show at once. */
+export type SchedulesChanged = (created: readonly ScheduledJob[]) => void;
 
 export interface SubmitSummary {
   file: string;
@@ -54,6 +57,7 @@ export class JobFileSubmitter {
     private readonly watcher: JobWatcher,
     private readonly refresher: Refresher,
     private readonly diagnostics: JobFileDiagnostics,
+    private readonly schedulesChanged: SchedulesChanged,
   ) {}
 
   /** Reads a file as the editor has it (unsaved edits included) and analyses it. */
@@ -102,6 +106,7 @@ export class JobFileSubmitter {
 
     if (analysis.kind === 'schedule') {
       await this.createSchedules(entries.map((e) => ({ index: e.index, schedule: e.schedule! })), uri.fsPath, summary, options);
+      if (summary.schedules.length > 0) this.schedulesChanged(summary.schedules);
     } else {
       await this.submitJobs(entries.map((e) => ({ index: e.index, job: e.job! })), uri.fsPath, summary, options);
     }
@@ -168,7 +173,7 @@ export class JobFileSubmitter {
             summary.submitted.push(outcome.jobId);
             known.push({ jobId: outcome.jobId, definition: job, source, submittedAt });
             // Jobs of a big file appear in the Jobs view and can be watched from there.
-            if (jobs.length <= WATCH_AT_MOST) this.watcher.watch(outcome.jobId, describeJobType(job.job_type));
+            if (jobs.length <= WATCH_AT_MOST) this.watcher.watch(outcome.jobId, jobTypeWords(job.job_type, undefined));
           } else if (outcome.error instanceof CancelledError) {
               summary.cancelled++;
             } else {

@@ -2,9 +2,9 @@
 // view's selection, or asks for a job id). Open details / open result belong to the panels:
 // here they are only executed, with the job id as argument.
 import * as vscode from 'vscode';
-import { ApiError, errorMessage, jobTypeLabel } from '../../api';
+import { ApiError, errorMessage } from '../../api';
 import type { Connection } from '../connection/connection';
-import { describeJobType, shortId } from '../../shared/jobLabels';
+import { describeJobTypeLabel, jobTypeWords, shortId } from '../../shared/jobLabels';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
 import type { Refresher } from '../../core/refresh/refresher';
@@ -36,10 +36,8 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
   };
 
   const labelOf = (jobId: string, entry?: JobEntry): string => {
-    const known = knownJobs.get(jobId);
-    if (known) return describeJobType(known.definition.job_type);
     const item = (entry ?? view.model.findEntry(jobId))?.item;
-    return item ? item.job_type : vscode.l10n.t('Job {0}', shortId(jobId));
+    return jobTypeWords(knownJobs.get(jobId)?.definition.job_type, item?.job_type);
   };
 
   return [
@@ -106,10 +104,10 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
       try {
         const answer = await connection.client.submitJob(known.definition);
         await knownJobs.add({ jobId: answer.job_id, definition: known.definition, source: known.source, submittedAt: new Date().toISOString() });
-        const label = describeJobType(known.definition.job_type);
+        const label = jobTypeWords(known.definition.job_type, undefined);
         watcher.watch(answer.job_id, label);
         void refresher.refreshNow();
-        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} again as job {1} ({2}).', label, shortId(answer.job_id), jobTypeLabel(known.definition.job_type)));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} again as job {1}.', label, shortId(answer.job_id)));
       } catch (err) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Submitting job {0} again failed: {1}', shortId(jobId), errorMessage(err)));
       }
@@ -129,15 +127,16 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
 async function pickJobType(current: string | undefined): Promise<string | undefined> {
   const other = `$(edit) ${vscode.l10n.t('Other: custom:<name> or maintenance:<task>…')}`;
   const all = `$(clear-all) ${vscode.l10n.t('All job types')}`;
-  const items: vscode.QuickPickItem[] = [
+  const items: Array<vscode.QuickPickItem & { filter?: string }> = [
     { label: all },
-    ...JOB_TYPE_FILTERS.map((t) => ({ label: t, description: t === current ? vscode.l10n.t('(current)') : undefined })),
+    ...JOB_TYPE_FILTERS.map((t) => ({ label: describeJobTypeLabel(t), description: t === current ? vscode.l10n.t('{0} (current)', t) : t, filter: t })),
     { label: other },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Filter Jobs by Type'), placeHolder: current ? vscode.l10n.t('Current: {0}', current) : vscode.l10n.t('Show only jobs of this type') });
+  const placeHolder = current ? vscode.l10n.t('Current: {0}', describeJobTypeLabel(current)) : vscode.l10n.t('Show only jobs of this type');
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Filter Jobs by Type'), placeHolder });
   if (!picked) return undefined;
   if (picked.label === all) return '';
-  if (picked.label !== other) return picked.label;
+  if (picked.filter) return picked.filter;
   const typed = await vscode.window.showInputBox({
     title: vscode.l10n.t('Filter Jobs by Type'),
     prompt: vscode.l10n.t('e.g. custom:data_export or maintenance:cache_cleanup'),

@@ -6,7 +6,6 @@ import { ApiError, errorMessage, type ScheduledJob, type ScheduledJobConfig } fr
 import type { Connection } from '../connection/connection';
 import { analyzeJobFile, fileGlobOf, fileNamesOf } from '../../jobfiles';
 import { formatRelative } from '../../shared/jobLabels';
-import type { Refresher } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
 import type { JobsView } from './jobsView';
 import { ScheduleNode, type SchedulesView } from './schedulesView';
@@ -15,13 +14,12 @@ export interface ScheduleCommandDeps {
   view: SchedulesView;
   jobsView: JobsView;
   connection: Connection;
-  refresher: Refresher;
 }
 
 type ScheduleTarget = ScheduleNode | string | undefined;
 
 export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disposable[] {
-  const { view, jobsView, connection, refresher } = deps;
+  const { view, jobsView, connection } = deps;
 
   /** The schedule a command acts on: the node, an id argument, the selection, or picked. */
   const target = async (arg: ScheduleTarget, title: string): Promise<ScheduledJob | undefined> => {
@@ -49,10 +47,6 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
     return picked?.schedule;
   };
 
-  const refreshSoon = () => {
-    view.invalidate();
-    void refresher.refreshNow();
-  };
 
   return [
     vscode.commands.registerCommand('riptide.schedules.create', async (uri?: vscode.Uri) => {
@@ -67,7 +61,7 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
         }
       }
       if (created.length === 0) return;
-      refreshSoon();
+      view.schedulesChanged(created);
       const first = created[0];
       const next = first.next_execution_at ? formatRelative(new Date(first.next_execution_at)) : undefined;
       void vscode.window.showInformationMessage(
@@ -96,7 +90,7 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
         if (err instanceof ApiError && err.status === 404) void vscode.window.showWarningMessage(vscode.l10n.t("Schedule '{0}' was already gone.", schedule.name));
         else void vscode.window.showErrorMessage(vscode.l10n.t("Deleting schedule '{0}' failed: {1}", schedule.name, errorMessage(err)));
       }
-      refreshSoon();
+      view.schedulesChanged();
     }),
 
     vscode.commands.registerCommand('riptide.schedule.copyId', async (arg?: ScheduleTarget) => {

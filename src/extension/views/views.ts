@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../connection/connection';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
+import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import type { Refresher } from '../../core/refresh/refresher';
 import { registerJobCommands } from './jobCommands';
 import { JobsView } from './jobsView';
@@ -16,6 +17,7 @@ export interface SidebarDeps {
   refresher: Refresher;
   knownJobs: KnownJobs;
   watcher: JobWatcher;
+  completedFailures: CompletedFailures;
 }
 
 export interface Sidebar extends vscode.Disposable {
