@@ -7,9 +7,11 @@ import { addSample, backlogOf, ratesOf } from '../shared/dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../shared/messages';
 import { button, codicon, cut, h, replace, svg } from './dom';
 import { formatClock, formatCount } from '../shared/format';
+import { configureL10n } from './l10n';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
+configureL10n(); // first: everything below may show translated text
 const vscode = vscodeApi<DashboardState, DashboardToHostMessage>();
 let samples: DashboardSample[] = vscode.getState()?.samples ?? [];
 

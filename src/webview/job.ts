@@ -18,9 +18,11 @@ import type {
 import { formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
 import { button, codicon, cut, formatChars, h, replace } from './dom';
 import { formatClock, formatCount, formatTimestamp } from '../shared/format';
+import { configureL10n } from './l10n';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
+configureL10n(); // first: everything below may show translated text
 const vscode = vscodeApi<JobPanelState, JobToHostMessage>();
 
 /** The status codicon, the one the Jobs view shows (spinning while processing); the badge's words say the status. */
