@@ -9,7 +9,8 @@ import type { RipTideExtensionApi } from '../../src/extension/main';
 import type { SubmitSummary, WaitOutcome } from '../../src/extension/jobfilesEditor/submit';
 import type { ScheduleNode } from '../../src/extension/views/schedulesView';
 import type { WorkerRowNode } from '../../src/extension/views/workersView';
-import { extensionApi, testServerUrl, until } from './helpers';
+import { startWorkersServer } from '../../src/server';
+import { extensionApi, setSetting, testServerUrl, until } from './helpers';
 
 const SAMPLES = ['crawl.job.yaml', 'page.job.json', 'maintenance.job.yaml', 'custom.job.json', 'many.job.yaml', 'nightly.schedule.yaml'];
 
@@ -125,7 +126,7 @@ describe('job and schedule files', function () {
   });
 
   it('converts a 5-field cron expression to the server dialect with the quick fix', async () => {
-    const uri = await writeFile('classic.schedule.yaml', 'name: classic_cron\ncron_expression: "0 2 * * *"\njob_template:\n  type: custom\n  job_name: noop\n  payload: {}\n');
+    const uri = await writeFile('classic.schedule.yaml', 'name: classic_cron\ncron_expression: "0 2 * * *"\njob_template:\n  type: custom\n  job_name: Custom\n  payload: {}\n');
     const doc = await vscode.workspace.openTextDocument(uri);
     // One diagnostic: the meaning in words is in the hover (and the CodeLens), not a second problem.
     const found = await diagnosticsOf(uri, 1);
@@ -388,5 +389,66 @@ describe('job and schedule files', function () {
     });
     assert.equal(count, api.completedFailures.count);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+  it('warns on numeric weekdays in the server dialect, naming the days they run there, and fixes them to names', async () => {
+    const uri = await writeFile('weekdays.schedule.yaml', 'name: weekdays\ncron_expression: "0 0 9 * * 1-5"\njob_template:\n  type: custom\n  job_name: Custom\n  payload: {}\n');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const [warning] = await diagnosticsOf(uri, 1);
+    assert.equal(warning.code, 'cron-weekday-numbers');
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(at(warning), '1:28-1:31', 'on the weekday field');
+    assert.match(warning.message, /weekday '1-5' runs Sunday to Thursday on the RipTide server.*did you mean MON-FRI\?/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 22));
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /Sunday through Thursday/);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range);
+    const fix = actions.find((a) => a.title === 'Write the weekdays as names: 0 0 9 * * MON-FRI');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(1).text, 'cron_expression: "0 0 9 * * MON-FRI"');
+    await until('the weekday warning to go', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'cron-weekday-numbers'));
+    await doc.save();
+  });
+
+  it('a classic schedule file created against a RipTide-mode server runs on the weekdays classic cron means', async () => {
+    const riptide = await startWorkersServer({ port: 0, riptide: { rateLimitPerMinute: 0 } });
+    const own = new WorkersClient({ baseUrl: riptide.url });
+    try {
+      await setSetting('serverUrl', riptide.url);
+      await until('the extension to use the RipTide-mode server', () => api.connection.serverUrl === riptide.url);
+      const cases: Array<[string, string, number[]]> = [
+        ['weekdays', '0 9 * * 1-5', [1, 2, 3, 4, 5]],
+        ['sundays', '30 6 * * 0', [0]],
+        ['sundays_seven', '30 6 * * 7', [0]],
+        ['weekend', '0 12 * * 6,0', [0, 6]],
+      ];
+      const text = cases
+        .map(([name, cron]) => `name: ${name}\ncron_expression: "${cron}"\njob_template: { type: custom, job_name: Custom, payload: {} }\n`)
+        .join('---\n');
+      const uri = await writeFile('classic-weekdays.schedule.yaml', text);
+      const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', uri);
+      assert.equal(summary.refused, undefined, summary.message);
+      assert.equal(summary.schedules.length, cases.length, summary.message);
+      const onServer = await own.listSchedules();
+      for (const [name, , days] of cases) {
+        const s = onServer.find((x) => x.name === name);
+        assert.ok(s, name);
+        assert.doesNotMatch(s.cron_expression, /\d+$/, `${name}: sent with weekday names (${s.cron_expression})`);
+        const next = new Date(s.next_execution_at!);
+        assert.ok(days.includes(next.getUTCDay()), `${name} (${s.cron_expression}) next runs on day ${next.getUTCDay()}`);
+      }
+      assert.equal(onServer.find((x) => x.name === 'weekdays')?.cron_expression, '0 0 9 * * MON-FRI');
+
+      // The classic OR of both day fields has no server form: refused in the editor, nothing sent.
+      const or = await writeFile('classic-or.schedule.yaml', 'name: first_or_monday\ncron_expression: "0 9 1 * 1"\njob_template: { type: custom, job_name: Custom, payload: {} }\n');
+      const refused = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', or);
+      assert.match(refused.refused ?? '', /nothing was sent.*both match/);
+      assert.equal((await own.listSchedules()).length, cases.length);
+    } finally {
+      await setSetting('serverUrl', testServerUrl());
+      await own.close();
+      await riptide.close();
+    }
   });
 });

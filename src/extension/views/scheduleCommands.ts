@@ -124,7 +124,7 @@ async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
   if (picked.uri) return schedulesFromFile(picked.uri);
   const text = await vscode.window.showInputBox({
     title: vscode.l10n.t('Create Schedule from JSON'),
-    prompt: vscode.l10n.t('name, cron_expression (server dialect: sec min hour day month weekday) and job_template'),
+    prompt: vscode.l10n.t('name, cron_expression (sec min hour day month weekday; weekdays as names, e.g. MON-FRI) and job_template'),
     value: '{"name": "nightly_health", "cron_expression": "0 0 2 * * *", "job_template": {"type": "maintenance", "task_type": "health_check", "parameters": {}}}',
     validateInput: (v) => {
       try {
@@ -136,8 +136,15 @@ async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
     },
   });
   if (!text) return undefined;
-  // The client validates it against the wire schema before sending and names the bad field.
-  return [JSON.parse(text) as ScheduledJobConfig];
+  // Checked like a schedule file, so a classic cron is sent in the server's dialect with its
+  // meaning kept, or refused with the reason (the same path as every other schedule sent).
+  const analysis = analyzeJobFile(text, 'pasted.schedule.json', { kind: 'schedule', format: 'json', cronDialect: readSettings().cronDialect });
+  const firstError = analysis.problems.find((p) => p.severity === 'error');
+  if (firstError || !analysis.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The schedule was not created: {0}', firstError?.message ?? vscode.l10n.t('no schedule in it')));
+    return undefined;
+  }
+  return analysis.entries.flatMap((e) => (e.schedule ? [e.schedule] : []));
 }
 
 /** The file's schedules, checked by the job-files analyzer; its first error is shown instead. */
