@@ -154,7 +154,9 @@ describe('job and schedule files', function () {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ');
     assert.match(text, /Every 5 minutes/);
     assert.equal((text.match(/^- \d{4}-\d\d-\d\d \d\d:\d\d:00 UTC$/gm) ?? []).length, 5, text);
-    assert.match(text, /`0 \*\/5 \* \* \* \*`/);
+    // Written as text (Markdown-escaped), and said to be the form sent while the target is the server.
+    assert.match(text.replace(/\\/g, ''), /The RipTide server's form: 0 \*\/5 \* \* \* \* \(it is sent in that form\)/);
+    assert.match(text, /Read as classic cron: weekdays 0 or 7 = Sunday/);
     const elsewhere = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 2));
     assert.ok(!elsewhere.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Next runs'))));
   });
@@ -399,8 +401,9 @@ describe('job and schedule files', function () {
     assert.equal(at(warning), '1:28-1:31', 'on the weekday field');
     assert.match(warning.message, /weekday '1-5' runs Sunday to Thursday on the RipTide server.*did you mean MON-FRI\?/);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 22));
-    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ');
     assert.match(hoverText, /Sunday through Thursday/);
+    assert.match(hoverText, /Read as the RipTide server's cron: weekdays 1 = Sunday to 7 = Saturday/);
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range);
     const fix = actions.find((a) => a.title === 'Write the weekdays as names: 0 0 9 * * MON-FRI');
