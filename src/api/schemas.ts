@@ -75,6 +75,25 @@ export const JobStatusSchema = z.string().transform((value, ctx) => {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
+// RipTide's CrawlOptions (riptide-types config.rs), read by serde: these values exactly, in this case.
+export const RENDER_MODES = ['Static', 'Dynamic', 'Adaptive', 'Pdf', 'Html', 'Markdown'] as const;
+export const OUTPUT_FORMATS = ['Document', 'NdJson', 'Chunked', 'Text', 'Markdown'] as const;
+export const CHUNKING_MODES = ['topic', 'sliding', 'fixed', 'sentence', 'html-aware'] as const;
+
+const ChunkSize = z.number().int().nonnegative();
+
+export const ChunkingConfigSchema = z
+  .object({
+    chunking_mode: z.enum(CHUNKING_MODES).describe(`How text is cut into chunks: ${CHUNKING_MODES.join(', ')}.`),
+    chunk_size: ChunkSize.describe('Size of a chunk (a non-negative whole number).'),
+    overlap_size: ChunkSize.describe('How much consecutive chunks share (a non-negative whole number).'),
+    min_chunk_size: ChunkSize.describe('Smallest chunk kept (a non-negative whole number).'),
+    preserve_sentences: z.boolean().optional().describe('Keep sentences whole (default true).'),
+    topic_config: z.record(z.string(), z.unknown()).nullable().optional().describe('Settings of topic chunking (an object).'),
+  })
+  .loose()
+  .describe('Chunking settings: chunking_mode, chunk_size, overlap_size and min_chunk_size are required.');
+
 /** Crawl options: every field optional; unknown options are passed through to the server. */
 export const CrawlOptionsSchema = z
   .object({
@@ -87,14 +106,19 @@ export const CrawlOptionsSchema = z
     scroll_steps: z.number().int().nonnegative().optional().describe('Scroll steps on dynamic pages (server default 8).'),
     token_chunk_max: z.number().int().positive().optional().describe('Largest text chunk, in tokens (server default 1200).'),
     token_overlap: z.number().int().nonnegative().optional().describe('Tokens shared by consecutive chunks (server default 120).'),
-    render_mode: z.string().nullable().optional().describe('How pages are rendered (passed to the crawler).'),
-    output_format: z.string().nullable().optional().describe('Format of the extracted output (passed to the crawler).'),
+    render_mode: z.enum(RENDER_MODES).nullable().optional().describe(`How pages are rendered: ${RENDER_MODES.join(', ')} (exactly so).`),
+    output_format: z.enum(OUTPUT_FORMATS).nullable().optional().describe(`Format of the extracted output: ${OUTPUT_FORMATS.join(', ')} (exactly so).`),
     use_spider: z.boolean().nullable().optional().describe('Follow links from the given pages.'),
     spider_max_depth: z.number().int().nonnegative().nullable().optional().describe('How many links deep the spider goes.'),
     spider_strategy: z.string().nullable().optional().describe('Order in which the spider visits links (passed to the crawler).'),
-    chunking_config: z.record(z.string(), z.unknown()).nullable().optional().describe('Chunking settings (an object, passed to the crawler).'),
+    chunking_config: ChunkingConfigSchema.nullable().optional(),
     skip_extraction: z.boolean().nullable().optional().describe('Fetch pages without extracting their content.'),
-    timeout_secs: z.number().positive().nullable().optional().describe('Time limit for one page, in seconds.'),
+    timeout_secs: z
+      .number()
+      .positive()
+      .nullable()
+      .optional()
+      .describe('Time limit for one page, in seconds. The RipTide server has no such crawl option and ignores it.'),
   })
   .loose()
   .describe('Crawl options, every one optional; other options are passed to the server as they are.');
@@ -157,10 +181,10 @@ export type JobType = z.infer<typeof JobTypeSchema>;
 
 export const RetryConfigSchema = z
   .object({
-    max_attempts: z.number().int().min(1).optional().describe('Attempts in all, the first included (server default 3).'),
-    initial_delay_secs: z.number().nonnegative().optional().describe('Wait before the first retry, in seconds (server default 30).'),
+    max_attempts: z.number().int().min(1).optional().describe('Attempts in all, the first included (server default 3); a whole number.'),
+    initial_delay_secs: z.number().int().nonnegative().optional().describe('Wait before the first retry, in whole seconds (server default 30).'),
     backoff_multiplier: z.number().positive().optional().describe('Each further retry waits this many times longer (default 2.0).'),
-    max_delay_secs: z.number().nonnegative().optional().describe('Longest wait between attempts, in seconds (default 300).'),
+    max_delay_secs: z.number().int().nonnegative().optional().describe('Longest wait between attempts, in whole seconds (default 300).'),
     use_jitter: z.boolean().optional().describe('Add up to 10% random delay to each wait (default true).'),
   })
   .describe('Retries after a failed attempt; every field optional.');

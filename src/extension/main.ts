@@ -14,6 +14,7 @@ import { serverKey } from '../core/trace/jobSources';
 import { LocalServer } from './connection/localServer';
 import { configureL10n } from './l10n';
 import { log } from './log';
+import { CompletedFailures } from '../core/jobs/completedFailures';
 import { Refresher } from '../core/refresh/refresher';
 import { StatsHistory } from '../core/refresh/statsHistory';
 import { offlineReason } from '../core/refresh/offlineReason';
@@ -41,6 +42,8 @@ export interface RipTideExtensionApi {
   documents: JobDocuments;
   /** Compare, save as files, submit dead-letter jobs again. */
   traceCommands: TraceCommands;
+  /** Completed jobs with a failed result seen in this window (counted beside the server's totals). */
+  completedFailures: CompletedFailures;
   localServer: LocalServer;
   /** The Jobs, Schedules and Workers views (their providers and models). */
   sidebar: Sidebar;
@@ -73,19 +76,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   });
   // The queue stats of every tick, for the dashboard's last hour: no request of its own.
   const statsHistory = new StatsHistory();
-  const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl);
-  const watcher = new JobWatcher(() => refresher.wake());
+  const completedFailures = new CompletedFailures();
+  const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl, completedFailures);
+  const watcher = new JobWatcher(() => refresher.wake(), completedFailures);
   // Records of jobs, schedules and runs are filed under the server they were sent to.
   const currentServer = () => serverKey(connection.serverUrl);
   const knownJobs = new KnownJobs(context.workspaceState, currentServer);
   const knownSchedules = new KnownSchedules(context.workspaceState, currentServer);
   const trace = new JobTrace(context.workspaceState, currentServer, watcher);
-  const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher, trace, knownSchedules);
   const documents = new JobDocuments(connection, knownJobs);
   const traceCommands = new TraceCommands({ connection, refresher, knownJobs, knownSchedules, watcher, trace, documents });
-  const sidebar = createSidebar({ connection, refresher, knownJobs, watcher, trace, traceCommands, documents });
-  const jobPanels = new JobPanels({ extensionUri: context.extensionUri, connection, refresher, knownJobs, knownSchedules, listed: (jobId) => sidebar.jobs.hintsFor(jobId) });
-  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, history: statsHistory });
+  const sidebar = createSidebar({ connection, refresher, knownJobs, watcher, completedFailures, trace, traceCommands, documents });
+  const jobFiles = registerJobFiles(connection, knownJobs, watcher, refresher, (created) => sidebar.schedules.schedulesChanged(created), trace, knownSchedules);
+  const jobPanels = new JobPanels({
+    extensionUri: context.extensionUri,
+    connection,
+    refresher,
+    knownJobs,
+    knownSchedules,
+    completedFailures,
+    listed: (jobId) => sidebar.jobs.hintsFor(jobId),
+  });
+  const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, history: statsHistory, completedFailures });
 
   context.subscriptions.push(
     connection,
@@ -153,6 +165,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     trace,
     documents,
     traceCommands,
+    completedFailures,
     localServer,
     sidebar,
     jobPanels,

@@ -2,7 +2,7 @@
 // or schedules, cron details) and positioned problems out. Never throws.
 import type { z } from 'zod';
 import { JobConfigSchema, jobTypeLabel, JobTypeSchema, ScheduledJobConfigSchema, type JobConfig, type ScheduledJobConfig } from '../api/schemas';
-import { jobTypeHints } from './contractHints';
+import { jobHints, jobTypeHints } from './contractHints';
 import { checkCron } from './cronCheck';
 import { writeLike } from './edits';
 import { fileFormatOf, fileKindOf, fileNamesOf } from './fileKinds';
@@ -111,12 +111,14 @@ function analyzeEntry(kind: FileKind, entry: RawEntry, text: string, format: Fil
   problems.push(...unknownFieldProblems(kind, entry, text, format));
 
   const result: EntryAnalysis = { problems };
+  const dialect = options.cronDialect ?? 'server';
   if (parsed.success) {
     const jobTypePath = kind === 'job' ? 'job_type' : 'job_template';
     const data = parsed.data as JobConfig & ScheduledJobConfig;
-    problems.push(...jobTypeHints(data[jobTypePath], [jobTypePath], entry.root));
+    const hintContext = { root: entry.root, text, format, riptide: dialect === 'server' };
+    problems.push(...jobTypeHints(data[jobTypePath], [jobTypePath], hintContext));
+    if (kind === 'job') problems.push(...jobHints(data, hintContext));
   }
-  const dialect = options.cronDialect ?? 'server';
   if (kind === 'schedule' && isPlainObject(entry.value) && typeof entry.value.cron_expression === 'string' && entry.value.cron_expression.trim()) {
     const cron = checkCron({
       expression: entry.value.cron_expression,

@@ -9,20 +9,18 @@ const JSON_TEMPLATES: Record<JobTypeName, object> = {
     priority: 'Normal',
     retry_config: { max_attempts: 3, initial_delay_secs: 30, backoff_multiplier: 2.0, max_delay_secs: 300, use_jitter: true },
     metadata: { source: 'vscode' },
-    timeout_secs: 600,
   },
   single_crawl: {
-    job_type: { type: 'single_crawl', url: 'https://example.com' },
+    job_type: { type: 'single_crawl', url: 'https://example.com', options: { render_mode: 'Static', output_format: 'Markdown' } },
     priority: 'Normal',
     metadata: { source: 'vscode' },
-    timeout_secs: 300,
   },
   maintenance: {
     job_type: { type: 'maintenance', task_type: 'cache_cleanup', parameters: { max_age_days: 30, dry_run: true } },
     priority: 'Low',
   },
   custom: {
-    job_type: { type: 'custom', job_name: 'data_export', payload: { format: 'json', date_range: '2024-01-01/2024-12-31' } },
+    job_type: { type: 'custom', job_name: 'Custom', payload: { format: 'json', date_range: '2024-01-01/2024-12-31' } },
     priority: 'Normal',
     metadata: { source: 'vscode' },
   },
@@ -57,17 +55,18 @@ retry_config:
 # Free key/value pairs kept with the job (the job list search matches them).
 metadata:
   source: vscode
-# An attempt running longer than this fails (seconds; server default 600).
-timeout_secs: 600
 `,
   single_crawl: `${YAML_HEADER}job_type:
   type: single_crawl
   url: https://example.com
+  options:
+    # Static, Dynamic, Adaptive, Pdf, Html or Markdown (exactly so).
+    render_mode: Static
+    # Document, NdJson, Chunked, Text or Markdown (exactly so).
+    output_format: Markdown
 ${YAML_COMMON}
 metadata:
   source: vscode
-# An attempt running longer than this fails (seconds; server default 600).
-timeout_secs: 300
 `,
   maintenance: `${YAML_HEADER}job_type:
   type: maintenance
@@ -82,7 +81,8 @@ priority: Low
 `,
   custom: `${YAML_HEADER}job_type:
   type: custom
-  job_name: data_export
+  # The RipTide server runs only custom jobs named Custom (others end in the dead letter queue).
+  job_name: Custom
   # Any JSON value: an object, a list, a string...
   payload:
     format: json
@@ -109,8 +109,9 @@ const SCHEDULE_JSON = {
 
 const SCHEDULE_YAML = `# A RipTide schedule. Create it with the CodeLens above.
 name: daily_crawl
-# UTC. The RipTide server wants a leading seconds field: sec min hour day month weekday.
-# "0 0 2 * * *" is every day at 02:00.
+# UTC. The RipTide server wants a leading seconds field: sec min hour day month weekday [year].
+# "0 0 2 * * *" is every day at 02:00. Write weekdays as names (MON-FRI): the server counts
+# 1 = Sunday, and a restricted day of month and weekday must both match.
 cron_expression: "0 0 2 * * *"
 # The job each run starts: the same tagged object as a job's job_type.
 job_template:

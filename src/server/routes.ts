@@ -1,7 +1,7 @@
 // The route table: the contract's server dialect under /workers, the SDK's dialect under
 // /api/v1/workers, and the demo pages under /demo (the only routes that need no API key).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { JobConfigSchema, ScheduledJobConfigSchema } from '../api/schemas';
+import { JobConfigSchema, PRIORITIES, ScheduledJobConfigSchema } from '../api/schemas';
 import { demoIndex, demoPage, hostilePage } from './demoPages';
 import type { Engine } from './engine';
 import { HttpError, hasApiKey, readJsonBody, requestUrl, sendEmpty, sendError, sendHtml, sendJson, validationError } from './http';
@@ -56,9 +56,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // ---------------------------------------------------------------------------------------------
 // Handlers (shared by both dialects)
 
-const submitJob: Handler = async ({ req, res }, { engine, maxBodyBytes }) => {
-  const parsed = JobConfigSchema.safeParse(await readJsonBody(req, maxBodyBytes));
-  if (!parsed.success) throw validationError(parsed.error);
+/** A body the schema refuses: 422, in RipTide mode in its error envelope (type validation_error). */
+function refusedBody(error: Parameters<typeof validationError>[0], riptide: RouteContext['riptide']): HttpError {
+  const refused = validationError(error);
+  return riptide ? new MiddlewareError(422, 'validation_error', refused.message, false) : refused;
+}
+
+/** RipTide reads the priority with serde: exactly Low, Normal, High or Critical (the contract takes any case). */
+function checkRiptidePriority(body: unknown, riptide: RouteContext['riptide']): void {
+  const priority = body && typeof body === 'object' ? (body as { priority?: unknown }).priority : undefined;
+  if (riptide && priority !== undefined && !(PRIORITIES as readonly unknown[]).includes(priority)) {
+    throw new MiddlewareError(422, 'validation_error', `priority: unknown variant ${JSON.stringify(priority)}, expected one of ${PRIORITIES.join(', ')}`, false);
+  }
+}
+
+const submitJob: Handler = async ({ req, res }, { engine, maxBodyBytes, riptide }) => {
+  const body = await readJsonBody(req, maxBodyBytes);
+  checkRiptidePriority(body, riptide);
+  const parsed = JobConfigSchema.safeParse(body);
+  if (!parsed.success) throw refusedBody(parsed.error, riptide);
   sendJson(res, 200, submitView(await engine.submit(parsed.data)));
 };
 
@@ -104,11 +120,13 @@ const metrics: Handler = ({ res }, { engine, riptide }) => {
   sendJson(res, 200, { ...view, ...zero, success_rate: 0, job_type_stats: {}, total_workers: 0, healthy_workers: 0 });
 };
 
-const createSchedule: Handler = async ({ req, res, dialect }, { scheduler, maxBodyBytes }) => {
-  const parsed = ScheduledJobConfigSchema.safeParse(await readJsonBody(req, maxBodyBytes));
-  if (!parsed.success) throw validationError(parsed.error);
+const createSchedule: Handler = async ({ req, res, dialect }, { scheduler, maxBodyBytes, riptide }) => {
+  const body = await readJsonBody(req, maxBodyBytes);
+  checkRiptidePriority(body, riptide);
+  const parsed = ScheduledJobConfigSchema.safeParse(body);
+  if (!parsed.success) throw refusedBody(parsed.error, riptide);
   const created = await scheduler.create(parsed.data);
-  if ('error' in created) throw new HttpError(400, created.error);
+  if ('error' in created) throw new HttpError(400, created.error); // a handler's answer: plain text in RipTide too
   sendJson(res, 200, scheduleView(created, dialect));
 };
 

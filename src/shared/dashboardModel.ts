@@ -8,10 +8,12 @@ export function buildDashboardView(
   queue: QueueStats,
   workers: WorkerPoolStats | Error,
   metrics: WorkerMetrics | Error,
+  completedFailures = 0,
   now = new Date(),
 ): DashboardView {
   return {
     at: now.toISOString(),
+    completedFailures,
     queue: {
       pending: queue.pending,
       delayed: queue.delayed,

@@ -17,19 +17,53 @@ export function describeJobType(t: JobType): string {
   }
 }
 
-/** Words for a list item's `job_type` (batch_crawl, maintenance:cache_cleanup, custom:name). */
+/**
+ * The one way a job's type is named wherever it is shown (trees, panels, notifications, quick
+ * picks): from its definition when known ("Batch crawl · 12 URLs"), else from the server's
+ * label ("Maintenance · cache_cleanup"), else "Job".
+ */
+export function jobTypeWords(definition: JobType | undefined, label: string | undefined): string {
+  if (definition) return describeJobType(definition);
+  return label ? describeJobTypeLabel(label) : l10n.t('Job');
+}
+
+/** A type kind in words, whatever its case, `_` or `-` (batch_crawl, BatchCrawl); looked up when used. */
+function kindWords(kind: string): string | undefined {
+  switch (kind.toLowerCase().replace(/[_\s-]/g, '')) {
+    case 'batchcrawl':
+      return l10n.t('Batch crawl');
+    case 'singlecrawl':
+      return l10n.t('Single crawl');
+    case 'pdfextraction':
+      return l10n.t('PDF extraction');
+    case 'maintenance':
+      return l10n.t('Maintenance');
+    case 'custom':
+      return l10n.t('Custom');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Words for a server's type label: a list item's `job_type` (batch_crawl, maintenance:cache_cleanup,
+ * custom:name) or a metrics key (RipTide's BatchCrawl, SingleCrawl, Maintenance).
+ */
 export function describeJobTypeLabel(label: string): string {
   const [kind, ...rest] = label.split(':');
   const detail = rest.join(':');
-  const words: Record<string, string> = {
-    batch_crawl: l10n.t('Batch crawl'),
-    single_crawl: l10n.t('Single crawl'),
-    pdf_extraction: l10n.t('PDF extraction'),
-    maintenance: l10n.t('Maintenance'),
-    custom: l10n.t('Custom'),
-  };
-  const head = words[kind.toLowerCase()] ?? kind;
+  const head = kindWords(kind) ?? kind;
   return detail ? l10n.t('{0} · {1}', head, detail) : head;
+}
+
+/**
+ * Completed jobs whose result failed (RipTide's quirk), as said beside the server's totals:
+ * "1 completed job seen here had a failed result", "3 completed jobs seen here had…".
+ */
+export function completedFailuresWords(count: number): string {
+  return count === 1
+    ? l10n.t('1 completed job seen here had a failed result')
+    : l10n.t('{0} completed jobs seen here had a failed result', count.toLocaleString('en-US'));
 }
 
 export function shortId(jobId: string): string {

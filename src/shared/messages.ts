@@ -176,6 +176,8 @@ export interface DashboardState {
 
 export interface DashboardView {
   at: string;
+  /** Completed jobs with a failed result this window has seen (the server counts them as completed). */
+  completedFailures: number;
   queue: { pending: number; delayed: number; processing: number; retrying: number; completed: number; deadLetter: number; total: number };
   workers: { total: number; healthy: number; processed: number; failed: number; running: boolean } | null;
   workersError: string | null;

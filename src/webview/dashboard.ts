@@ -2,14 +2,16 @@
 // charts of throughput and failures and of the backlog (pending, processing) over the last hour
 // of the host's readings. Each read brings one new sample; all of them come after a (re)load.
 // Samples survive a window reload in state.
-import { formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
+import { completedFailuresWords, formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
 import { addSample, backlogOf, ratesOf } from '../shared/dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../shared/messages';
-import { button, codicon, h, replace, svg } from './dom';
+import { button, codicon, cut, h, replace, svg } from './dom';
 import { formatClock, formatCount } from '../shared/format';
+import { configureL10n } from './l10n';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
+configureL10n(); // first: everything below may show translated text
 const vscode = vscodeApi<DashboardState, DashboardToHostMessage>();
 let samples: DashboardSample[] = vscode.getState()?.samples ?? [];
 
@@ -47,11 +49,15 @@ function render(v: DashboardView): void {
     [q.completed, 'completed', 'completed'],
     [q.deadLetter, 'deadletter', 'failed'],
   ];
+  const figure = (value: number, tone: StatusTone, key: string, label: string, title?: string) =>
+    h('div', { class: `figure tone-${tone}`, attrs: { 'data-figure': key, ...(title ? { title } : {}) } }, h('div', { class: 'figure-value' }, formatCount(value)), h('div', { class: 'figure-label' }, label));
   replace(
     figures,
-    ...figs.map(([value, tone, key]) =>
-      h('div', { class: `figure tone-${tone}`, attrs: { 'data-figure': key } }, h('div', { class: 'figure-value' }, formatCount(value)), h('div', { class: 'figure-label' }, STATUS_LOOKS[tone].words)),
-    ),
+    ...figs.map(([value, tone, key]) => figure(value, tone, key, STATUS_LOOKS[tone].words)),
+    // RipTide counts these as completed: without this figure "0 failed" would stand beside red jobs.
+    ...(v.completedFailures > 0
+      ? [figure(v.completedFailures, 'failed', 'completed-failed', 'Completed, result failed', `${completedFailuresWords(v.completedFailures)}; the server counts them as completed.`)]
+      : []),
   );
   replace(middle, workersCard(v), metricsCard(v));
   replace(perType, ...perTypeTable(v));
@@ -72,7 +78,7 @@ function workersCard(v: DashboardView): HTMLElement {
     h('p', { class: `pool-state ${w.running ? 'ok' : 'bad'}` }, codicon(w.running ? 'play-circle' : 'debug-pause'), w.running ? 'Running' : 'Stopped'),
     kvTable([
       ['Jobs processed', formatCount(w.processed)],
-      ['Jobs failed', formatCount(w.failed)],
+      ['Jobs failed', formatCount(w.failed) + (v.completedFailures > 0 ? ` (+${formatCount(v.completedFailures)} completed with a failed result, seen here)` : '')],
     ]),
   );
   return card;
@@ -94,6 +100,9 @@ function metricsCard(v: DashboardView): HTMLElement {
   card.append(
     h('div', { class: 'big-line', attrs: { 'data-figure': 'success-rate' } }, `${m.successRate.toFixed(1)}% success`),
     h('div', { class: 'meter' }, meterFill(m.successRate / 100)),
+    ...(v.completedFailures > 0
+      ? [h('p', { class: 'note warn', attrs: { 'data-figure': 'success-caveat' } }, `As the server counts: ${completedFailuresWords(v.completedFailures)}, counted as successes.`)]
+      : []),
     kvTable([
       ['Average', formatDuration(m.avgMs)],
       ['p95', formatDuration(m.p95Ms)],
@@ -122,7 +131,7 @@ function perTypeTable(v: DashboardView): Node[] {
       h(
         'tr',
         null,
-        h('td', null, t.type),
+        h('td', { class: 'type-cell' }, cut(t.type)),
         h('td', { class: 'num' }, formatCount(t.submitted)),
         h('td', { class: 'num' }, formatCount(t.completed)),
         h('td', { class: `num ${t.failed ? 'bad' : ''}` }, formatCount(t.failed)),
@@ -132,7 +141,7 @@ function perTypeTable(v: DashboardView): Node[] {
       ),
     );
   }
-  return [h('h2', null, 'By job type'), h('table', { class: 'per-type-table' }, h('thead', null, head), body)];
+  return [h('h2', null, 'By job type'), h('div', { class: 'table-wrap' }, h('table', { class: 'per-type-table' }, h('thead', null, head), body))];
 }
 
 // ---------------------------------------------------------------------------------------------

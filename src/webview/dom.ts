@@ -33,6 +33,15 @@ export function append(parent: Node, children: Child[]): void {
   }
 }
 
+/**
+ * A server string in a narrow place (a metadata key, a job type in a table): cut with "…" at a
+ * bounded width (see .cut in panels.css), the whole text on hover, so it can neither widen the
+ * page nor squeeze the column beside it.
+ */
+export function cut(text: string): HTMLSpanElement {
+  return h('span', { class: 'cut', title: text }, text);
+}
+
 /** Replaces a container's children. */
 export function replace(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();

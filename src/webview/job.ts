@@ -16,11 +16,13 @@ import type {
   StatusTone,
 } from '../shared/messages';
 import { formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
-import { button, codicon, formatChars, h, replace } from './dom';
+import { button, codicon, cut, formatChars, h, replace } from './dom';
 import { formatClock, formatCount, formatTimestamp } from '../shared/format';
+import { configureL10n } from './l10n';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';
 
+configureL10n(); // first: everything below may show translated text
 const vscode = vscodeApi<JobPanelState, JobToHostMessage>();
 
 /** The status codicon, the one the Jobs view shows (spinning while processing); the badge's words say the status. */
@@ -124,7 +126,7 @@ function renderJob(job: JobView): void {
     replace(metadata, h('h2', null, 'Metadata'), h('p', { class: 'muted' }, 'No metadata.'));
   } else {
     const body = h('tbody');
-    for (const [key, value] of job.metadata) body.append(h('tr', null, h('th', { attrs: { scope: 'row' } }, key), h('td', null, value)));
+    for (const [key, value] of job.metadata) body.append(h('tr', null, h('th', { attrs: { scope: 'row' } }, cut(key)), h('td', null, value)));
     replace(metadata, h('h2', null, 'Metadata'), h('table', { class: 'kv' }, body));
   }
 
@@ -219,7 +221,7 @@ function maintenanceView(body: MaintenanceResultView): HTMLElement {
 
 function customView(body: CustomResultView): HTMLElement {
   const info = h('tbody');
-  for (const [k, v] of body.processingInfo) info.append(h('tr', null, h('th', { attrs: { scope: 'row' } }, k), h('td', null, v)));
+  for (const [k, v] of body.processingInfo) info.append(h('tr', null, h('th', { attrs: { scope: 'row' } }, cut(k)), h('td', null, v)));
   return h(
     'div',
     null,

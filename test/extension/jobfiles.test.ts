@@ -7,7 +7,10 @@ import { WorkersClient } from '../../src/api';
 import type { RipTideExtensionApi } from '../../src/extension/main';
 // Types only: the extension runs from its bundle (see views.test.ts).
 import type { SubmitSummary, WaitOutcome } from '../../src/extension/jobfilesEditor/submit';
-import { extensionApi, testServerUrl, until } from './helpers';
+import type { ScheduleNode } from '../../src/extension/views/schedulesView';
+import type { WorkerRowNode } from '../../src/extension/views/workersView';
+import { startWorkersServer } from '../../src/server';
+import { extensionApi, setSetting, testServerUrl, until } from './helpers';
 
 const SAMPLES = ['crawl.job.yaml', 'page.job.json', 'maintenance.job.yaml', 'custom.job.json', 'many.job.yaml', 'nightly.schedule.yaml'];
 
@@ -123,7 +126,7 @@ describe('job and schedule files', function () {
   });
 
   it('converts a 5-field cron expression to the server dialect with the quick fix', async () => {
-    const uri = await writeFile('classic.schedule.yaml', 'name: classic_cron\ncron_expression: "0 2 * * *"\njob_template:\n  type: custom\n  job_name: noop\n  payload: {}\n');
+    const uri = await writeFile('classic.schedule.yaml', 'name: classic_cron\ncron_expression: "0 2 * * *"\njob_template:\n  type: custom\n  job_name: Custom\n  payload: {}\n');
     const doc = await vscode.workspace.openTextDocument(uri);
     // One diagnostic: the meaning in words is in the hover (and the CodeLens), not a second problem.
     const found = await diagnosticsOf(uri, 1);
@@ -151,7 +154,9 @@ describe('job and schedule files', function () {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ');
     assert.match(text, /Every 5 minutes/);
     assert.equal((text.match(/^- \d{4}-\d\d-\d\d \d\d:\d\d:00 UTC$/gm) ?? []).length, 5, text);
-    assert.match(text, /`0 \*\/5 \* \* \* \*`/);
+    // Written as text (Markdown-escaped), and said to be the form sent while the target is the server.
+    assert.match(text.replace(/\\/g, ''), /The RipTide server's form: 0 \*\/5 \* \* \* \* \(it is sent in that form\)/);
+    assert.match(text, /Read as classic cron: weekdays 0 or 7 = Sunday/);
     const elsewhere = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 2));
     assert.ok(!elsewhere.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Next runs'))));
   });
@@ -311,6 +316,142 @@ describe('job and schedule files', function () {
       );
     } finally {
       for (const id of created) await client.deleteSchedule(id);
+    }
+  });
+
+  it('a schedule created from a file shows in the Schedules view at once', async () => {
+    const schedules = api.sidebar.schedules;
+    await vscode.commands.executeCommand('riptide.schedules.focus');
+    await until('the Schedules view loaded', async () => {
+      await api.refresher.refreshNow();
+      return schedules.treeView.visible && schedules.status.everLoaded;
+    });
+    const name = `from_file_${Date.now()}`;
+    const uri = await writeFile('instant.schedule.yaml', `name: ${name}\ncron_expression: "0 0 4 * * *"\njob_template: { type: custom, job_name: noop, payload: {} }\nenabled: false\n`);
+    const before = schedules.listRequests;
+    const [lens] = await codeLenses(uri);
+    const summary = await vscode.commands.executeCommand<SubmitSummary>(lens.command!.command, ...lens.command!.arguments!);
+    try {
+      assert.equal(summary.schedules.length, 1, summary.message);
+      // No refresh asked for here: the view shows it as soon as the command returns...
+      const shown = schedules.getChildren().find((n): n is ScheduleNode => n.kind === 'schedule' && n.id === summary.schedules[0].id);
+      assert.ok(shown, 'the new schedule is in the view');
+      assert.equal(schedules.getTreeItem(shown).label, name);
+      // ...and the list is read again (a new schedule moves no queue figure the usual rule watches).
+      await until('the Schedules view read the list again', () => schedules.listRequests > before);
+    } finally {
+      for (const s of summary.schedules) await client.deleteSchedule(s.id);
+    }
+  });
+
+  it('a job from a file that completes with a failed result: named in words, and counted in the status bar, Workers view and dashboard', async () => {
+    const task = `no_such_task_${Date.now()}`;
+    const uri = await writeFile('failing.job.yaml', `job_type:\n  type: maintenance\n  task_type: ${task}\n  parameters: {}\n`);
+    const seenBefore = api.completedFailures.count;
+    const finished = new Promise<{ jobId: string; label: string; succeeded: boolean }>((resolve) => {
+      const sub = api.watcher.onDidFinish((job) => {
+        if (job.label.includes(task)) {
+          sub.dispose();
+          resolve(job);
+        }
+      });
+    });
+    const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', uri);
+    assert.equal(summary.submitted.length, 1, summary.message);
+    const watched = until('the watcher to see the job finish', async () => {
+      await api.refresher.refreshNow();
+      return !api.watcher.isWatching(summary.submitted[0]);
+    });
+    const [job] = await Promise.all([finished, watched]);
+    // The notification's label: the same words as the Jobs view, never "maintenance:...".
+    assert.equal(job.label, `Maintenance · ${task}`);
+    assert.equal(job.succeeded, false);
+    assert.equal(api.completedFailures.count, seenBefore + 1);
+
+    await api.refresher.refreshNow();
+    const tooltip = api.statusBar.tooltipText.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1'); // Markdown escapes off
+    assert.match(tooltip, /\d+ completed jobs? seen here had a failed result \(the server counts them as completed\)/);
+
+    const workers = api.sidebar.workers;
+    await vscode.commands.executeCommand('riptide.workers.focus');
+    const rows = await until('the Workers view rows', async () => {
+      workers.invalidate();
+      await api.refresher.refreshNow();
+      const found = workers.getChildren().filter((n): n is WorkerRowNode => n.kind === 'workerRow');
+      return found.length > 0 && found;
+    });
+    const failed = rows.find((r) => r.row.key === 'failed');
+    assert.match(failed?.row.value ?? '', new RegExp(`and ${api.completedFailures.count} completed jobs? seen here had a failed result`));
+    assert.match(rows.find((r) => r.row.key === 'success')?.row.value ?? '', /as the server counts · \d+ completed jobs? seen here/);
+
+    await vscode.commands.executeCommand('riptide.openDashboard');
+    const count = await until('the dashboard to carry the count', async () => {
+      await api.refresher.refreshNow();
+      return api.dashboard.current?.view?.completedFailures;
+    });
+    assert.equal(count, api.completedFailures.count);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+  it('warns on numeric weekdays in the server dialect, naming the days they run there, and fixes them to names', async () => {
+    const uri = await writeFile('weekdays.schedule.yaml', 'name: weekdays\ncron_expression: "0 0 9 * * 1-5"\njob_template:\n  type: custom\n  job_name: Custom\n  payload: {}\n');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const [warning] = await diagnosticsOf(uri, 1);
+    assert.equal(warning.code, 'cron-weekday-numbers');
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(at(warning), '1:28-1:31', 'on the weekday field');
+    assert.match(warning.message, /weekday '1-5' runs Sunday to Thursday on the RipTide server.*did you mean MON-FRI\?/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 22));
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ');
+    assert.match(hoverText, /Sunday through Thursday/);
+    assert.match(hoverText, /Read as the RipTide server's cron: weekdays 1 = Sunday to 7 = Saturday/);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range);
+    const fix = actions.find((a) => a.title === 'Write the weekdays as names: 0 0 9 * * MON-FRI');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(1).text, 'cron_expression: "0 0 9 * * MON-FRI"');
+    await until('the weekday warning to go', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === 'cron-weekday-numbers'));
+    await doc.save();
+  });
+
+  it('a classic schedule file created against a RipTide-mode server runs on the weekdays classic cron means', async () => {
+    const riptide = await startWorkersServer({ port: 0, riptide: { rateLimitPerMinute: 0 } });
+    const own = new WorkersClient({ baseUrl: riptide.url });
+    try {
+      await setSetting('serverUrl', riptide.url);
+      await until('the extension to use the RipTide-mode server', () => api.connection.serverUrl === riptide.url);
+      const cases: Array<[string, string, number[]]> = [
+        ['weekdays', '0 9 * * 1-5', [1, 2, 3, 4, 5]],
+        ['sundays', '30 6 * * 0', [0]],
+        ['sundays_seven', '30 6 * * 7', [0]],
+        ['weekend', '0 12 * * 6,0', [0, 6]],
+      ];
+      const text = cases
+        .map(([name, cron]) => `name: ${name}\ncron_expression: "${cron}"\njob_template: { type: custom, job_name: Custom, payload: {} }\n`)
+        .join('---\n');
+      const uri = await writeFile('classic-weekdays.schedule.yaml', text);
+      const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', uri);
+      assert.equal(summary.refused, undefined, summary.message);
+      assert.equal(summary.schedules.length, cases.length, summary.message);
+      const onServer = await own.listSchedules();
+      for (const [name, , days] of cases) {
+        const s = onServer.find((x) => x.name === name);
+        assert.ok(s, name);
+        assert.doesNotMatch(s.cron_expression, /\d+$/, `${name}: sent with weekday names (${s.cron_expression})`);
+        const next = new Date(s.next_execution_at!);
+        assert.ok(days.includes(next.getUTCDay()), `${name} (${s.cron_expression}) next runs on day ${next.getUTCDay()}`);
+      }
+      assert.equal(onServer.find((x) => x.name === 'weekdays')?.cron_expression, '0 0 9 * * MON-FRI');
+
+      // The classic OR of both day fields has no server form: refused in the editor, nothing sent.
+      const or = await writeFile('classic-or.schedule.yaml', 'name: first_or_monday\ncron_expression: "0 9 1 * 1"\njob_template: { type: custom, job_name: Custom, payload: {} }\n');
+      const refused = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', or);
+      assert.match(refused.refused ?? '', /nothing was sent.*both match/);
+      assert.equal((await own.listSchedules()).length, cases.length);
+    } finally {
+      await setSetting('serverUrl', testServerUrl());
+      await own.close();
+      await riptide.close();
     }
   });
 });

@@ -106,6 +106,35 @@ describe('extension shell', function () {
     }
   });
 
+  it('cleans error text of the key: a server echoing the request headers shows it in neither the status bar nor the log', async () => {
+    const key = `echo${Date.now()}secret`; // letters and digits only: Markdown escaping cannot hide it
+    const echo = http.createServer((req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`upstream failed; request headers: ${JSON.stringify(req.headers)}`);
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    try {
+      await setSetting('serverUrl', `http://127.0.0.1:${(echo.address() as AddressInfo).port}`);
+      await api.connection.setApiKey(key);
+      const tooltip = () => api.statusBar.tooltipText.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1'); // Markdown escapes off
+      await until('the echoed error in the status bar tooltip', async () => {
+        await api.refresher.refreshNow();
+        return tooltip().includes('upstream failed');
+      });
+      assert.ok(!tooltip().includes(key), tooltip());
+      assert.match(tooltip(), /"x-api-key":"\[redacted\]"/);
+      const logged = await until('the error in the log', () => {
+        const text = logText(api);
+        return text.includes('upstream failed') && text;
+      });
+      assert.ok(!logged.includes(key), 'the key is not in the log');
+      assert.match(logged, /x-api-key\\?":\\?"\[redacted\]/);
+    } finally {
+      echo.closeAllConnections();
+      await new Promise((r) => echo.close(r));
+    }
+  });
+
   it('starts and stops the local server from the command, pointing the extension at it', async () => {
     const url = await vscode.commands.executeCommand<string>('riptide.startLocalServer');
     assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);

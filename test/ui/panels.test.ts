@@ -263,6 +263,52 @@ describe('panels in the workbench', function () {
     }
   });
 
+  it('long server strings wrap or are cut with the whole text on hover: no page scrolls sideways, no column a letter wide', async () => {
+    const { page, screenshot } = ui().workbench;
+    const longKey = `metadata_key_${'k'.repeat(300)}`;
+    const longValue = `value_${'v'.repeat(3000)}`;
+    const longName = `job_${'n'.repeat(400)}`;
+    const jobId = (await client.submitJob({ job_type: { type: 'custom', job_name: longName, payload: {} }, metadata: { [longKey]: longValue, short: 'ok' } })).job_id;
+    await client.waitForJob(jobId, { pollInterval: 0.2, timeout: 60 });
+
+    /** How a page lays out: sideways overflow, and the narrowest cell of `cells`. */
+    const layout = (frame: Frame, cells: string) =>
+      frame.evaluate((selector) => {
+        const root = document.documentElement;
+        const widths = Array.from(document.querySelectorAll(selector)).map((c) => c.getBoundingClientRect().width);
+        return { overflow: root.scrollWidth - root.clientWidth, viewport: root.clientWidth, narrowest: Math.min(...widths), cells: widths.length };
+      }, cells);
+
+    await runCommand(page, 'RipTide: Go to Job by ID…', jobId);
+    const panel = await webviewFrame(page, '.metadata table.kv');
+    const job = await layout(panel, '.metadata table.kv th, .metadata table.kv td');
+    assert.equal(job.cells, 4);
+    assert.ok(job.overflow <= 0, `the job panel scrolls sideways by ${job.overflow} px`);
+    assert.ok(job.narrowest >= 40, `a metadata column is ${job.narrowest} px wide`);
+    // The key is cut on one line with the whole key on hover; the value wraps, all of it shown.
+    const key = panel.locator('.metadata table.kv th .cut', { hasText: 'metadata_key_' });
+    assert.equal(await key.getAttribute('title'), longKey);
+    const keyBox = await key.boundingBox();
+    assert.ok(keyBox && keyBox.width <= job.viewport * 0.45, `the key takes ${keyBox?.width} of ${job.viewport} px`);
+    const valueCell = panel.locator('.metadata table.kv td', { hasText: 'value_' });
+    assert.equal(await valueCell.textContent(), longValue);
+    assert.ok(((await valueCell.boundingBox())?.width ?? 0) >= job.viewport * 0.4, 'the value keeps most of the width');
+    // The title (type and name) wraps inside the page.
+    assert.match((await panel.locator('h1').textContent()) ?? '', /^Custom · job_n+/);
+    await screenshot('panel-long-strings');
+
+    await runCommand(page, 'RipTide: Open Queue Dashboard');
+    const dashboard = await webviewFrame(page, '.per-type-table .cut');
+    const type = dashboard.locator('.per-type-table .cut', { hasText: 'job_nnn' });
+    await type.waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await type.getAttribute('title'), `Custom · ${longName}`);
+    const dash = await layout(dashboard, '.per-type-table td, .per-type-table th');
+    assert.ok(dash.overflow <= 0, `the dashboard scrolls sideways by ${dash.overflow} px`);
+    assert.ok(dash.narrowest >= 30, `a per-type column is ${dash.narrowest} px wide`);
+    await type.scrollIntoViewIfNeeded();
+    await screenshot('panel-dashboard-long-type');
+  });
+
   it('shows the queue stats on the dashboard as the server counts them', async () => {
     const { page, screenshot } = ui().workbench;
     const { workersServer } = ui().session;

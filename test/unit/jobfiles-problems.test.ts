@@ -177,6 +177,7 @@ describe('job files: problems and their positions', () => {
     const a = analyzeJobFile(text, 'two.job.json');
     assert.deepEqual(a.problems.map(show), [
       "error 1:90-1:93 duplicate key 'k' (only the last one counts)",
+      `warning 1:46-1:49 job_type.job_name: the RipTide server runs only custom jobs named 'Custom'; 'a' is retried and ends in the dead letter queue ("No processor found for job type")`,
       'error 2:47-2:49 job_type.url: expected a string, got 42',
     ]);
     const duplicate = a.problems[0];
@@ -265,5 +266,110 @@ describe('job files: problems and their positions', () => {
     }
     assert.doesNotThrow(() => analyzeJobFile('a: &x [*x]\n', 'a.job.yaml'));
     assert.doesNotThrow(() => analyzeJobFile('job_type: &a {type: custom, job_name: x, payload: *a}\n', 'a.job.yaml'));
+  });
+});
+
+describe('job files: what the RipTide server rejects or treats differently', () => {
+  const crawl = (options: string) => `job_type:\n  type: single_crawl\n  url: https://a.example\n  options: ${options}\n`;
+
+  it('render_mode and output_format: exactly the server\'s values, each at its value, with the allowed ones named and a fix for the case', () => {
+    const a = analyzeJobFile(crawl('{ render_mode: static, output_format: json }'), 'a.job.yaml');
+    assert.deepEqual(a.problems.map(show), [
+      "error 3:26-3:32 job_type.options.render_mode: expected one of Static, Dynamic, Adaptive, Pdf, Html, Markdown, got 'static' (did you mean 'Static'?)",
+      "error 3:49-3:53 job_type.options.output_format: expected one of Document, NdJson, Chunked, Text, Markdown, got 'json'",
+    ]);
+    assert.equal(a.problems[0].fix?.newText, 'Static');
+    assert.equal(a.ok, false);
+  });
+
+  it('chunking_config: its four required fields, the modes, and non-negative whole sizes', () => {
+    assert.deepEqual(problems(crawl('{ chunking_config: { chunk_size: 10 } }'), 'a.job.yaml'), [
+      'error 3:13-3:28 job_type.options.chunking_config: missing required field chunking_mode',
+      'error 3:13-3:28 job_type.options.chunking_config: missing required field overlap_size',
+      'error 3:13-3:28 job_type.options.chunking_config: missing required field min_chunk_size',
+    ]);
+    assert.deepEqual(
+      problems(crawl('{ chunking_config: { chunking_mode: Fixed, chunk_size: 1.5, overlap_size: -1, min_chunk_size: 0 } }'), 'a.job.yaml'),
+      [
+        "error 3:47-3:52 job_type.options.chunking_config.chunking_mode: expected one of topic, sliding, fixed, sentence, html-aware, got 'Fixed' (did you mean 'fixed'?)",
+        'error 3:66-3:69 job_type.options.chunking_config.chunk_size: must be a whole number, got 1.5',
+        'error 3:85-3:87 job_type.options.chunking_config.overlap_size: must be at least 0',
+      ],
+    );
+    assert.deepEqual(problems(crawl('{ chunking_config: { chunking_mode: html-aware, chunk_size: 500, overlap_size: 50, min_chunk_size: 100, preserve_sentences: false } }'), 'a.job.yaml'), []);
+  });
+
+  it('retry_config: whole seconds and a whole number of attempts', () => {
+    assert.deepEqual(problems('job_type: { type: single_crawl, url: https://a.example }\nretry_config: { initial_delay_secs: 0.5, max_delay_secs: 2.5, max_attempts: 2.5 }\n', 'a.job.yaml'), [
+      'error 1:36-1:39 retry_config.initial_delay_secs: must be a whole number, got 0.5',
+      'error 1:57-1:60 retry_config.max_delay_secs: must be a whole number, got 2.5',
+      'error 1:76-1:79 retry_config.max_attempts: must be a whole number, got 2.5',
+    ]);
+  });
+
+  it('timeout_secs in the crawl options and on the job: warnings that the RipTide server ignores them, not a silent pass', () => {
+    const text = 'job_type:\n  type: batch_crawl\n  urls: [https://a.example]\n  options: { timeout_secs: 30 }\ntimeout_secs: 60\n';
+    assert.deepEqual(problems(text, 'a.job.yaml'), [
+      'warning 3:27-3:29 job_type.options.timeout_secs: the RipTide server has no timeout_secs crawl option and ignores it',
+      "warning 4:14-4:16 timeout_secs: the RipTide server ignores a job's own time limit (a fixed 600 s applies to every job there)",
+    ]);
+    assert.deepEqual(analyzeJobFile(text, 'a.job.yaml', { cronDialect: 'classic' }).problems, [], 'not said for a server that is not RipTide');
+  });
+
+  it("a custom job name other than 'Custom': a warning with a fix, in jobs and schedule templates", () => {
+    const job = analyzeJobFile('job_type: { type: custom, job_name: data_export, payload: {} }\n', 'a.job.yaml');
+    assert.deepEqual(job.problems.map(show), [
+      `warning 0:36-0:47 job_type.job_name: the RipTide server runs only custom jobs named 'Custom'; 'data_export' is retried and ends in the dead letter queue ("No processor found for job type")`,
+    ]);
+    assert.equal(job.problems[0].fix?.newText, 'Custom');
+    assert.equal(job.ok, true, 'a warning: it is still sent');
+    const schedule = analyzeJobFile('name: n\ncron_expression: "0 0 2 * * *"\njob_template: { type: custom, job_name: x, payload: 1 }\n', 'a.schedule.yaml');
+    assert.deepEqual(schedule.problems.map((p) => p.code), ['riptide-custom-name']);
+    assert.deepEqual(analyzeJobFile('job_type: { type: custom, job_name: Custom, payload: {} }\n', 'a.job.yaml').problems, []);
+  });
+});
+
+describe('job files: cron by dialect', () => {
+  const schedule = (cron: string) => `name: n\ncron_expression: "${cron}"\njob_template: { type: maintenance, task_type: health_check, parameters: {} }\n`;
+  const analyze = (cron: string, cronDialect: 'server' | 'classic' | 'both' = 'server') =>
+    analyzeJobFile(schedule(cron), 'a.schedule.yaml', { cronDialect, now: new Date('2025-01-15T10:00:00Z') });
+
+  it('a classic expression whose meaning the server cannot keep: a positioned error that says why, no fix, nothing sent', () => {
+    const a = analyze('0 9 1 * 1');
+    assert.deepEqual(a.problems.map(show), [
+      "error 1:22-1:27 cron_expression: the RipTide server cannot run '0 9 1 * 1' as classic cron means it: classic cron runs this on day of month '1' OR on weekday '1'; the RipTide server runs a schedule only when both match, so it cannot be written in its dialect: make two schedules instead ('0 0 9 1 * *' and '0 0 9 * * MON')",
+    ]);
+    assert.equal(a.problems[0].fix, undefined);
+    assert.equal(a.entries[0].schedule, undefined);
+    assert.equal(a.entries[0].cron?.serverExpression, undefined);
+    assert.deepEqual(analyze('0 9 1 * 1', 'classic').problems, [], 'a classic server takes it as it is');
+    assert.equal(analyze('0 9 L * *').problems[0].code, 'cron-unconvertible');
+  });
+
+  it('a classic expression converts with its meaning: weekday names, and it is sent that way', () => {
+    const a = analyze('0 9-17 * * 1-5');
+    assert.deepEqual(a.problems.map((p) => [p.code, p.fix?.newText]), [['cron-dialect', '"0 0 9-17 * * MON-FRI"']]);
+    assert.equal(a.entries[0].schedule?.cron_expression, '0 0 9-17 * * MON-FRI');
+    assert.equal(a.entries[0].cron?.dialect, 'classic');
+    assert.match(a.entries[0].cron?.description ?? '', /Monday through Friday/);
+  });
+
+  it('numeric weekdays in the server dialect: a warning on the weekday field naming the days it runs, with a fix to names', () => {
+    const a = analyze('0 0 9-17 * * 1-5');
+    assert.deepEqual(a.problems.map(show), [
+      "warning 1:31-1:34 cron_expression: weekday '1-5' runs Sunday to Thursday on the RipTide server, which counts 1 = Sunday to 7 = Saturday; did you mean MON-FRI?",
+    ]);
+    assert.equal(a.problems[0].fix?.title, 'Write the weekdays as names: 0 0 9-17 * * MON-FRI');
+    assert.equal(a.problems[0].fix?.newText, '"0 0 9-17 * * MON-FRI"');
+    assert.equal(a.entries[0].cron?.dialect, 'server');
+    assert.match(a.entries[0].cron?.description ?? '', /Sunday through Thursday/);
+    assert.ok(a.entries[0].cron?.nextRuns.every((d) => d.getUTCDay() <= 4), 'next runs Sunday to Thursday');
+    assert.equal(a.entries[0].schedule?.cron_expression, '0 0 9-17 * * 1-5', 'a warning: sent as written');
+  });
+
+  it('a server-dialect error sits on the field it is about', () => {
+    assert.deepEqual(analyze('0 0 9 * * 0').problems.map(show), [
+      'error 1:28-1:29 cron_expression: weekday 0 is not valid on the RipTide server: it counts 1 = Sunday to 7 = Saturday (write SUN for Sunday)',
+    ]);
   });
 });

@@ -150,3 +150,39 @@ describe('localisation of the code', () => {
     assert.ok(!caught("const paste = { label: `$(json) ${vscode.l10n.t('Paste a schedule as JSON…')}` };"));
   });
 });
+
+describe('localisation of the vscode-free layers', () => {
+  // Loaded before l10n is configured, as in the extension host and the webviews.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const l10n = require('@vscode/l10n') as typeof import('@vscode/l10n');
+  const labels = require('../../src/shared/jobLabels') as typeof import('../../src/shared/jobLabels');
+  const model = require('../../src/core/views/jobsModel') as typeof import('../../src/core/views/jobsModel');
+  const { pageHtml } = require('../../src/core/panels/webviewHtml') as typeof import('../../src/core/panels/webviewHtml');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const bundle = { Pending: 'Ƥḗḗƞḓīƞɠ', '{0} min': '{0} ḿīƞ', 'in {0}': 'īƞ {0}', 'Loading…': 'Ŀǿǿȧȧḓīƞɠ…' };
+
+  afterEach(() => l10n.config({ contents: {} }));
+
+  it('English without a bundle', () => {
+    assert.equal(labels.STATUS_LOOKS.pending.words, 'Pending');
+    assert.equal(labels.formatDuration(5 * 60_000), '5 min');
+  });
+
+  it('looks texts up when used, so a bundle configured after loading applies', () => {
+    l10n.config({ contents: bundle });
+    assert.equal(labels.STATUS_LOOKS.pending.words, 'Ƥḗḗƞḓīƞɠ');
+    assert.equal(model.GROUPS.find((g) => g.key === 'pending')?.label, 'Ƥḗḗƞḓīƞɠ');
+    assert.equal(labels.formatRelative(new Date(Date.now() + 5 * 60_000 + 500)), 'īƞ 5 ḿīƞ');
+  });
+
+  it('a webview page carries the bundle, escaped, for its script, and its own placeholder text translated', () => {
+    l10n.config({ contents: bundle });
+    const html = pageHtml({ cspSource: 'vscode-webview:', scriptUri: 's.js', styleUri: 's.css', codiconUri: 'c.css', title: 't', language: 'qps-ploc', l10nBundle: { ...bundle, '<b>': '"&' } });
+    assert.match(html, /<html lang="qps-ploc">/);
+    assert.match(html, />Ŀǿǿȧȧḓīƞɠ…</);
+    const attr = /data-l10n="([^"]*)"/.exec(html)?.[1] ?? '';
+    const decoded = attr.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(decoded), { ...bundle, '<b>': '"&' });
+    assert.ok(!attr.includes('<') && !attr.includes('"'), 'nothing in the bundle can end the attribute');
+  });
+});

@@ -64,7 +64,7 @@ describe('local server: queue semantics', function () {
   it('retries a failing job with exponential backoff, then completes it', async () => {
     server.resume();
     const events = recordEvents(server);
-    const retry_config = { max_attempts: 3, initial_delay_secs: 0.5, backoff_multiplier: 2, max_delay_secs: 60, use_jitter: false };
+    const retry_config = { max_attempts: 3, initial_delay_secs: 1, backoff_multiplier: 1.5, max_delay_secs: 60, use_jitter: false };
     const id = await submit(base, custom('flaky', { fail_times: 2 }, { retry_config }));
     const done = await server.waitForEvent((e) => e.job_id === id && (e.transition === 'completed' || e.transition === 'dead_letter'));
     assert.equal(done.transition, 'completed');
@@ -74,7 +74,7 @@ describe('local server: queue semantics', function () {
     const [, , retry1, , start2, retry2, , start3] = mine;
     assert.deepEqual([retry1.retry_count, retry1.last_error, retry1.status], [1, 'flaky: planned failure 1 of 2', 'Retrying']);
     assert.deepEqual([retry2.retry_count, retry2.last_error], [2, 'flaky: planned failure 2 of 2']);
-    // min(0.5 * 2^1, 60) = 1 s, then min(0.5 * 2^2, 60) = 2 s.
+    // min(1 * 1.5^1, 60) = 1.5 s, floored to 1 s, then min(1 * 1.5^2, 60) = 2.25 s, floored to 2 s.
     assert.ok(start2.at - retry1.at >= 1000, `first retry after ${start2.at - retry1.at} ms`);
     assert.ok(start3.at - retry2.at >= 2000, `second retry after ${start3.at - retry2.at} ms`);
 

@@ -168,7 +168,8 @@ describe('job files from jobs and schedules', () => {
     const text = jobFileText(definition, { jobId: ID, server: SERVER, at: new Date(0) });
     assert.match(text, /^# Saved from RipTide job 3ced1372 on http:\/\/127\.0\.0\.1:8080, 1970-01-01T00:00:00Z\./);
     const analysis = analyzeJobFile(text, 'x.job.yaml');
-    assert.deepEqual(analysis.problems.filter((p) => p.severity !== 'info'), []);
+    // Only the note that the RipTide server ignores a job's timeout_secs (the definition has one).
+    assert.deepEqual(analysis.problems.filter((p) => p.severity !== 'info').map((p) => p.code), ['riptide-ignores']);
     assert.deepEqual(analysis.entries[0].job, analyzeJobFile(JSON.stringify(definition), 'x.job.json').entries[0].job);
     const many = jobsFileText([{ jobId: 'a', definition }, { jobId: 'b', definition: { job_type: { type: 'custom', job_name: 'x', payload: {} } } as JobConfig }]);
     const again = analyzeJobFile(many, 'many.job.yaml');

@@ -4,7 +4,7 @@
 import type { JobConfig, JobResult, JobStatus } from '../../api';
 import { scheduleOriginOf, scheduleWords } from '../trace/scheduleOrigin';
 import { DEFAULT_TIMEOUT_SECS, RETRY_DEFAULTS, jobTypeLabel } from '../../api/schemas';
-import { describeJobTypeLabel, formatDuration, isFinished, shortId, STATUS_LOOKS } from '../../shared/jobLabels';
+import { formatDuration, isFinished, jobTypeWords, shortId, STATUS_LOOKS } from '../../shared/jobLabels';
 import {
   PAYLOAD_PREVIEW_CHARS,
   ROW_TEXT_FULL_CHARS,
@@ -42,9 +42,9 @@ export function typeLabelOf(ctx: Pick<JobContext, 'definition' | 'typeLabel' | '
   return ctx.result?.success ? typeLabelFromData(ctx.result.data) : undefined;
 }
 
-/** "Custom · flaky · 1a2b3c4d", or "Job · 1a2b3c4d" while the type is unknown. */
-export function jobTitle(jobId: string, typeLabel: string | undefined): string {
-  return `${typeLabel ? describeJobTypeLabel(typeLabel) : 'Job'} · ${shortId(jobId)}`;
+/** "Custom · flaky · 1a2b3c4d", or "Job · 1a2b3c4d" while the type is unknown: the type as the Jobs view names it. */
+export function jobTitle(jobId: string, ctx: Pick<JobContext, 'definition' | 'typeLabel' | 'result'>): string {
+  return `${jobTypeWords(ctx.definition?.job_type, typeLabelOf(ctx))} · ${shortId(jobId)}`;
 }
 
 export function statusTone(status: JobStatus, ctx: Pick<JobContext, 'definition' | 'result'>, now = Date.now()): StatusTone {
@@ -73,7 +73,7 @@ export function buildJobView(status: JobStatus, ctx: JobContext, now = new Date(
   const maxAttempts = def?.retry_config?.max_attempts ?? (def ? RETRY_DEFAULTS.max_attempts : undefined);
   const timeout = def ? `${def.timeout_secs ?? DEFAULT_TIMEOUT_SECS} s` : `not known (server default ${DEFAULT_TIMEOUT_SECS} s)`;
   const facts: Array<[string, string]> = [
-    ['Type', label ? describeJobTypeLabel(label) : 'not known'],
+    ['Type', label ? jobTypeWords(def?.job_type, label) : 'not known'],
     ['Priority', def?.priority ?? ctx.priority ?? (def ? 'Normal' : 'not known')],
     ['Worker', status.worker_id ?? '—'],
     ['Retries', maxAttempts ? `${status.retry_count} (at most ${maxAttempts} attempts)` : String(status.retry_count)],
@@ -84,7 +84,7 @@ export function buildJobView(status: JobStatus, ctx: JobContext, now = new Date(
   const statusWords = tone === 'failed' && status.status === 'Completed' ? 'Failed (completed with an error)' : STATUS_LOOKS[tone].words;
   return {
     jobId: status.job_id,
-    title: jobTitle(status.job_id, label),
+    title: jobTitle(status.job_id, ctx),
     status: status.status,
     statusWords,
     tone,

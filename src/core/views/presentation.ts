@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import type { JobListItem, JobResult, JobType, QueueStats, ScheduledJob, WorkerMetrics, WorkerPoolStats } from '../../api';
 import { describeCron } from '../../api/cron';
 import { formatCount, formatTimestamp } from '../../shared/format';
-import { describeJobType, describeJobTypeLabel, formatDuration, formatRelative, shortId, STATUS_LOOKS } from '../../shared/jobLabels';
+import { completedFailuresWords, formatDuration, formatRelative, jobTypeWords, shortId, STATUS_LOOKS } from '../../shared/jobLabels';
 import type { ContextStatus, GroupDef } from './jobsModel';
 
 export interface Icon {
@@ -24,7 +24,7 @@ export function groupDescription(group: GroupDef, stats: QueueStats | undefined,
 }
 
 export function jobLabel(item: JobListItem, known?: JobType): string {
-  return known ? describeJobType(known) : describeJobTypeLabel(item.job_type);
+  return jobTypeWords(known, item.job_type);
 }
 
 /** "7f8c1a2b · High · 5 min ago · 2 retries": short id, priority, age or run time, retries. */
@@ -120,7 +120,11 @@ export interface WorkerRow {
 }
 
 /** The Workers view's lines. `pool` is undefined when the server answered 503 (pool not started). */
-export function workerRows(pool: WorkerPoolStats | undefined, metrics: WorkerMetrics | undefined): WorkerRow[] {
+/**
+ * `completedFailures`: completed jobs whose result failed that this window has seen; the server
+ * counts them neither as failed nor against its success rate, so both lines say so.
+ */
+export function workerRows(pool: WorkerPoolStats | undefined, metrics: WorkerMetrics | undefined, completedFailures = 0): WorkerRow[] {
   const rows: WorkerRow[] = [];
   if (!pool) {
     rows.push({ key: 'pool', label: l10n.t('Pool'), value: l10n.t('not started'), icon: { id: 'circle-slash', color: 'charts.red' } });
@@ -142,12 +146,18 @@ export function workerRows(pool: WorkerPoolStats | undefined, metrics: WorkerMet
     rows.push({
       key: 'failed',
       label: l10n.t('Failed'),
-      value: formatCount(pool.total_jobs_failed),
-      icon: pool.total_jobs_failed > 0 ? { id: 'error', color: 'charts.red' } : { id: 'error' },
+      value: completedFailures > 0 ? l10n.t('{0} · and {1}', formatCount(pool.total_jobs_failed), completedFailuresWords(completedFailures)) : formatCount(pool.total_jobs_failed),
+      icon: pool.total_jobs_failed + completedFailures > 0 ? { id: 'error', color: 'charts.red' } : { id: 'error' },
     });
   }
   if (metrics) {
-    rows.push({ key: 'success', label: l10n.t('Success rate'), value: l10n.t('{0} %', metrics.success_rate.toFixed(1)), icon: { id: 'graph' } });
+    const rate = l10n.t('{0} %', metrics.success_rate.toFixed(1));
+    rows.push({
+      key: 'success',
+      label: l10n.t('Success rate'),
+      value: completedFailures > 0 ? l10n.t('{0} as the server counts · {1}', rate, completedFailuresWords(completedFailures)) : rate,
+      icon: completedFailures > 0 ? { id: 'warning', color: 'list.warningForeground' } : { id: 'graph' },
+    });
     rows.push({
       key: 'timing',
       label: l10n.t('Processing time'),
@@ -170,6 +180,14 @@ function parseTime(value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** Longest label or description a tree node shows; the node's tooltip has the whole text. */
+export const TREE_TEXT_MAX = 120;
+
+/** A server string as a tree node shows it: cut past TREE_TEXT_MAX with "…", so a huge one stays cheap to draw. */
+export function treeText(s: string): string {
+  return truncate(s, TREE_TEXT_MAX);
 }
 
 function truncate(s: string, max: number): string {

@@ -12,7 +12,7 @@ import { onDidChangeSettings } from '../settings';
 import { JobFileCodeLens, SUBMIT_ENTRY_COMMAND } from './codeLens';
 import { CronHover } from './cronHover';
 import { JOB_FILE_SELECTOR, JobFileDiagnostics, markUntitled } from './diagnostics';
-import { JobFileSubmitter, targetFile } from './submit';
+import { JobFileSubmitter, targetFile, type SchedulesChanged } from './submit';
 
 export interface JobFilesApi {
   diagnostics: JobFileDiagnostics;
@@ -39,13 +39,14 @@ export function registerJobFiles(
   knownJobs: KnownJobs,
   watcher: JobWatcher,
   refresher: Refresher,
+  schedulesChanged: SchedulesChanged,
   trace: JobTrace,
   knownSchedules: KnownSchedules,
 ): { api: JobFilesApi; disposables: vscode.Disposable[] } {
   const diagnostics = new JobFileDiagnostics();
   const runDiagnostics = new RunDiagnostics(trace);
   const codeLens = new JobFileCodeLens(trace);
-  const submitter = new JobFileSubmitter(connection, knownJobs, watcher, refresher, diagnostics, trace, knownSchedules);
+  const submitter = new JobFileSubmitter(connection, knownJobs, watcher, refresher, diagnostics, schedulesChanged, trace, knownSchedules);
   // Next-run times in the schedule lenses are relative: redraw them now and then.
   const lensClock = setInterval(() => codeLens.refresh(), 60_000);
 

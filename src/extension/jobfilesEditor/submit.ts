@@ -7,7 +7,7 @@ import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../
 import type { Connection } from '../connection/connection';
 import type { JobFileAnalysis } from '../../jobfiles';
 import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
-import { describeJobType, shortId, statusWords } from '../../shared/jobLabels';
+import { jobTypeWords, shortId, statusWords } from '../../shared/jobLabels';
 import { formatCount } from '../../shared/format';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJob, KnownJobs, KnownSchedules } from '../jobs/knownJobs';
@@ -20,6 +20,9 @@ import { isJobFile, type JobFileDiagnostics } from './diagnostics';
 
 /** Above this many jobs a file's jobs are not watched one by one (each watched job is polled). */
 const WATCH_AT_MOST = 20;
+
+/** Tells the Schedules view about schedules created here, so they show at once. */
+export type SchedulesChanged = (created: readonly ScheduledJob[]) => void;
 
 export interface SubmitSummary {
   file: string;
@@ -56,6 +59,7 @@ export class JobFileSubmitter {
     private readonly watcher: JobWatcher,
     private readonly refresher: Refresher,
     private readonly diagnostics: JobFileDiagnostics,
+    private readonly schedulesChanged: SchedulesChanged,
     private readonly trace: JobTrace,
     private readonly knownSchedules: KnownSchedules,
   ) {}
@@ -106,6 +110,7 @@ export class JobFileSubmitter {
 
     if (analysis.kind === 'schedule') {
       await this.createSchedules(entries.map((e) => ({ index: e.index, line: e.range.start.line, schedule: e.schedule! })), uri, summary, options);
+      if (summary.schedules.length > 0) this.schedulesChanged(summary.schedules);
     } else {
       await this.submitJobs(entries.map((e) => ({ index: e.index, line: e.range.start.line, job: e.job! })), uri, summary, options);
     }
@@ -187,7 +192,7 @@ export class JobFileSubmitter {
         await this.knownJobs.addMany(known);
         await this.trace.recordSubmitted(known);
         // Jobs of a big file appear in the Jobs view and can be watched from there.
-        if (jobs.length <= WATCH_AT_MOST) for (const k of known) this.watcher.watch(k.jobId, describeJobType(k.definition.job_type));
+        if (jobs.length <= WATCH_AT_MOST) for (const k of known) this.watcher.watch(k.jobId, jobTypeWords(k.definition.job_type, undefined));
       },
     );
   }

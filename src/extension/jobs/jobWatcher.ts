@@ -2,7 +2,8 @@
 // finish, then announced (failures always, when the setting allows; successes optionally).
 import * as vscode from 'vscode';
 import type { JobResult, JobStatus, WorkersClient } from '../../api';
-import { ApiError } from '../../api';
+import { ApiError, errorMessage } from '../../api';
+import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import type { RefreshTask } from '../../core/refresh/refresher';
 import { isFinished, shortId } from '../../shared/jobLabels';
 import { log } from '../log';
@@ -24,7 +25,10 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   private readonly finished = new vscode.EventEmitter<FinishedJob>();
   readonly onDidFinish = this.finished.event;
 
-  constructor(private readonly wake: () => void) {}
+  constructor(
+    private readonly wake: () => void,
+    private readonly completedFailures: CompletedFailures,
+  ) {}
 
   /** `quiet`: record how it ends without a notification (runs watched again after a reload). */
   watch(jobId: string, label: string, options: { quiet?: boolean } = {}): void {
@@ -63,6 +67,7 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
         if (!(err instanceof ApiError && err.status === 404)) throw err;
       }
       this.watched.delete(jobId);
+      if (result) this.completedFailures.record(status.status, result);
       const succeeded = status.status === 'Completed' && result?.success !== false;
       const done: FinishedJob = { jobId, label, status, result, succeeded };
       this.finished.fire(done);
@@ -80,7 +85,7 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
       if (!settings.notifyOnFailure) return;
       const reason = job.result?.error ?? job.status.last_error;
       choice = reason
-        ? await vscode.window.showErrorMessage(vscode.l10n.t('RipTide job {0} failed: {1}', name, reason), openResult)
+        ? await vscode.window.showErrorMessage(vscode.l10n.t('RipTide job {0} failed: {1}', name, errorMessage(reason)), openResult)
         : await vscode.window.showErrorMessage(vscode.l10n.t('RipTide job {0} failed: it ended as {1}.', name, job.status.status), openResult);
     } else {
       log().info(`Job ${job.jobId} completed.`);

@@ -5,6 +5,7 @@
 // only when it (re)loads.
 import * as vscode from 'vscode';
 import { errorMessage, type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../../api';
+import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { addSample, buildDashboardView, mergeSamples } from '../../shared/dashboardModel';
 import type { StatsHistory } from '../../core/refresh/statsHistory';
@@ -18,6 +19,7 @@ export interface DashboardDeps {
   extensionUri: vscode.Uri;
   refresher: Refresher;
   history: StatsHistory;
+  completedFailures: CompletedFailures;
 }
 
 export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, DashboardToHostMessage> {
@@ -49,7 +51,7 @@ export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, Dashb
     const workers = await client.getWorkerStats({ signal }).catch(asError<WorkerPoolStats>);
     const metrics = await client.getMetrics({ signal }).catch(asError<WorkerMetrics>);
     if (signal.aborted) return;
-    this.view = buildDashboardView(queue, workers, metrics);
+    this.view = buildDashboardView(queue, workers, metrics, this.deps.completedFailures.count);
     // The tick recorded its stats before the tasks ran: that reading is this one's sample.
     const latest = this.deps.history.latest;
     const last = this.samples[this.samples.length - 1];

@@ -10,6 +10,7 @@ import type { KnownJobs, KnownSchedules } from '../jobs/knownJobs';
 import { locate, locateSchedule, openAt, type Located } from '../jobs/sourceLinks';
 import { scheduleOriginOf } from '../../core/trace/scheduleOrigin';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
+import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import { buildJobView, buildResultView, jobTitle, rowDetail, sameJobView, typeLabelOf, type JobContext } from '../../core/panels/jobModel';
 import type { JobHints } from '../../core/panels/jobTarget';
 import type { HostToJobMessage, JobPanelState, JobToHostMessage, JobView, ResultView } from '../../shared/messages';
@@ -25,6 +26,7 @@ export interface JobPanelDeps {
   knownSchedules: KnownSchedules;
   /** What the Jobs view's loaded pages say of a job (type, priority), for openers that pass only an id. */
   listed?: (jobId: string) => JobHints;
+  completedFailures: CompletedFailures;
 }
 
 export type { JobHints } from '../../core/panels/jobTarget';
@@ -119,6 +121,7 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
   private async readResult(client: WorkersClient, signal: AbortSignal): Promise<void> {
     try {
       this.result = await client.getJobResult(this.jobId, { signal });
+      if (this.status) this.deps.completedFailures.record(this.status.status, this.result);
       this.setResult(buildResultView(this.result));
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 404)) throw err;
@@ -274,7 +277,7 @@ export class JobPanels implements vscode.Disposable, vscode.WebviewPanelSerializ
     const listed = this.deps.listed?.(jobId);
     hints = { typeLabel: hints.typeLabel ?? listed?.typeLabel, priority: hints.priority ?? listed?.priority };
     const known = this.deps.knownJobs.get(jobId)?.definition;
-    const title = jobTitle(jobId, typeLabelOf({ definition: known, typeLabel: hints.typeLabel }));
+    const title = jobTitle(jobId, { definition: known, typeLabel: hints.typeLabel });
     const panel = vscode.window.createWebviewPanel(JOB_VIEW_TYPE, title, vscode.ViewColumn.Active, {
       ...webviewOptions(this.deps.extensionUri),
       enableFindWidget: true,

@@ -1,7 +1,9 @@
 // The status-bar item: pending and failed counts from the refresh loop's queue stats.
 import * as vscode from 'vscode';
 import { errorMessage } from '../../api';
+import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
+import { completedFailuresWords } from '../../shared/jobLabels';
 import { readSettings } from '../settings';
 import { formatClock, formatCount } from '../../shared/format';
 
@@ -10,11 +12,16 @@ export class QueueStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private slow = false;
 
-  constructor(private readonly refresher: Refresher, private readonly serverUrl: () => string) {
+  constructor(
+    private readonly refresher: Refresher,
+    private readonly serverUrl: () => string,
+    private readonly completedFailures: CompletedFailures,
+  ) {
     this.item.name = vscode.l10n.t('RipTide Queue');
     this.item.command = 'riptide.openDashboard';
     this.disposables.push(
       refresher.onDidRefresh(() => this.render()),
+      { dispose: completedFailures.onDidChange(() => this.render()) },
       refresher.onDidChangeSlow((slow) => {
         this.slow = slow;
         this.render();
@@ -51,7 +58,7 @@ export class QueueStatusBar implements vscode.Disposable {
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide is unreachable')}**\n\n`);
       tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : vscode.l10n.t('No answer from the server.'));
-      if (snapshot.stats) tooltip.appendText(`\n\n${vscode.l10n.t('Last figures (stale): {0}', describe(snapshot.stats))}`);
+      if (snapshot.stats) tooltip.appendText(`\n\n${vscode.l10n.t('Last figures (stale): {0}', describe(snapshot.stats))}${this.completedFailuresLine()}`);
     } else if (snapshot.stats) {
       const { pending, failed } = snapshot.stats;
       this.item.text = `${spinner}$(pulse) ${vscode.l10n.t('{0} pending · {1} failed', formatCount(pending), formatCount(failed))}`;
@@ -60,12 +67,24 @@ export class QueueStatusBar implements vscode.Disposable {
       }
       tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide queue')}**\n\n`);
       tooltip.appendText(
-        vscode.l10n.t('{0}\n\nServer: {1}\nUpdated {2}. Click for the dashboard.', describe(snapshot.stats), this.serverUrl(), formatClock(snapshot.at)),
+        vscode.l10n.t('{0}\n\nServer: {1}\nUpdated {2}. Click for the dashboard.', describe(snapshot.stats) + this.completedFailuresLine(), this.serverUrl(), formatClock(snapshot.at)),
       );
     }
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, '') };
     this.item.show();
+  }
+
+  /** RipTide counts a job whose result failed as completed: said beside its figures once one was seen. */
+  private completedFailuresLine(): string {
+    const n = this.completedFailures.count;
+    return n > 0 ? `\n\n${completedFailuresWords(n)} (the server counts them as completed).` : '';
+  }
+
+  /** The tooltip as Markdown source (text escaped); for tests. */
+  get tooltipText(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
   }
 
   /** The text shown, without icons; for tests. */

@@ -2,9 +2,9 @@
 // view's selection, or asks for a job id). Open details / open result belong to the panels:
 // here they are only executed, with the job id as argument.
 import * as vscode from 'vscode';
-import { ApiError, errorMessage, jobTypeLabel } from '../../api';
+import { ApiError, errorMessage } from '../../api';
 import type { Connection } from '../connection/connection';
-import { describeJobType, shortId } from '../../shared/jobLabels';
+import { describeJobTypeLabel, jobTypeWords, shortId } from '../../shared/jobLabels';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJob, KnownJobs } from '../jobs/knownJobs';
 import type { JobTrace } from '../jobs/jobTrace';
@@ -47,10 +47,8 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
   };
 
   const labelOf = (jobId: string, entry?: JobEntry): string => {
-    const known = knownJobs.get(jobId);
-    if (known) return describeJobType(known.definition.job_type);
     const item = (entry ?? view.model.findEntry(jobId))?.item;
-    return item ? item.job_type : vscode.l10n.t('Job {0}', shortId(jobId));
+    return jobTypeWords(knownJobs.get(jobId)?.definition.job_type, item?.job_type);
   };
 
   return [
@@ -127,7 +125,7 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
         }
         // The same place in its file: a success clears the failure shown on that line.
         added.push({ jobId: o.jobId, definition: from.definition, source: from.source, place: from.place, submittedAt });
-        watcher.watch(o.jobId, describeJobType(from.definition.job_type));
+        watcher.watch(o.jobId, jobTypeWords(from.definition.job_type, undefined));
       }
       await knownJobs.addMany(added);
       await trace.recordSubmitted(added);
@@ -136,7 +134,7 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
       if (failed.length) void vscode.window.showErrorMessage(vscode.l10n.t('Submitting again failed for {0}', failed.join('; ')));
       if (added.length === 1 && ids.length === 1) {
         const def = added[0].definition;
-        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} again as job {1} ({2}).', describeJobType(def.job_type), shortId(added[0].jobId), jobTypeLabel(def.job_type)));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} again as job {1}.', jobTypeWords(def.job_type, undefined), shortId(added[0].jobId)));
       } else if (added.length) {
         const rest = notKnown ? vscode.l10n.t(' {0} not sent: definition unknown.', notKnown) : '';
         void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} jobs again.{1}', added.length, rest));
@@ -157,15 +155,16 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
 async function pickJobType(current: string | undefined): Promise<string | undefined> {
   const other = `$(edit) ${vscode.l10n.t('Other: custom:<name> or maintenance:<task>…')}`;
   const all = `$(clear-all) ${vscode.l10n.t('All job types')}`;
-  const items: vscode.QuickPickItem[] = [
+  const items: Array<vscode.QuickPickItem & { filter?: string }> = [
     { label: all },
-    ...JOB_TYPE_FILTERS.map((t) => ({ label: t, description: t === current ? vscode.l10n.t('(current)') : undefined })),
+    ...JOB_TYPE_FILTERS.map((t) => ({ label: describeJobTypeLabel(t), description: t === current ? vscode.l10n.t('{0} (current)', t) : t, filter: t })),
     { label: other },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Filter Jobs by Type'), placeHolder: current ? vscode.l10n.t('Current: {0}', current) : vscode.l10n.t('Show only jobs of this type') });
+  const placeHolder = current ? vscode.l10n.t('Current: {0}', describeJobTypeLabel(current)) : vscode.l10n.t('Show only jobs of this type');
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Filter Jobs by Type'), placeHolder });
   if (!picked) return undefined;
   if (picked.label === all) return '';
-  if (picked.label !== other) return picked.label;
+  if (picked.filter) return picked.filter;
   const typed = await vscode.window.showInputBox({
     title: vscode.l10n.t('Filter Jobs by Type'),
     prompt: vscode.l10n.t('e.g. custom:data_export or maintenance:cache_cleanup'),

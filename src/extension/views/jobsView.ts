@@ -2,16 +2,17 @@
 // ticks while the view is visible and fetches only the expanded groups whose count changed, so
 // a tick with nothing changed costs the one queue-stats request the refresher already made.
 import * as vscode from 'vscode';
-import { ApiError, CancelledError, errorMessage, type JobResult, type QueueStats, type WorkersClient } from '../../api';
+import { ApiError, CancelledError, errorMessage, type JobResult, type JobStatusName, type QueueStats, type WorkersClient } from '../../api';
 import type { Connection } from '../connection/connection';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
+import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import { log } from '../log';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
 import { JobEntry, JobGroup, JobsModel, type GroupKey, type JobFilter, type JobLister } from '../../core/views/jobsModel';
 import { errorNode, joinDescription, MessageNode, staleSuffix, statusNodes } from './messageNode';
-import { groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, jobTooltipRows, type Icon, type Row } from '../../core/views/presentation';
+import { groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, jobTooltipRows, treeText, type Icon, type Row } from '../../core/views/presentation';
 import { PolledTreeView } from './polledTreeView';
 import { locate, OPEN_SOURCE_COMMAND, sourceLinkMarkdown } from '../jobs/sourceLinks';
 import type { JobHints } from '../../core/panels/jobTarget';
@@ -42,6 +43,7 @@ export type JobsElement = JobGroup | JobEntry | LoadMoreNode | MessageNode;
 export interface JobsViewDeps {
   connection: Connection;
   refresher: Refresher;
+  completedFailures: CompletedFailures;
   knownJobs: KnownJobs;
   watcher: JobWatcher;
 }
@@ -65,7 +67,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
       this.treeView.onDidExpandElement((e) => this.setExpanded(e.element, true)),
       this.treeView.onDidCollapseElement((e) => this.setExpanded(e.element, false)),
       deps.watcher.onDidFinish((job) => {
-        if (job.result) this.learnResult(job.result);
+        if (job.result) this.learnResult(job.result, job.status.status);
       }),
     );
     this.updateDescription();
@@ -97,7 +99,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
     const unchecked = completed.entries.filter((e) => !this.model.results.get(e.id) && !this.noResult.has(e.id));
     for (const entry of unchecked.slice(0, RESULTS_CHECKED_PER_TICK)) {
       try {
-        this.learnResult(await client.getJobResult(entry.id, { signal }));
+        this.learnResult(await client.getJobResult(entry.id, { signal }), 'Completed');
       } catch (err) {
         if (err instanceof CancelledError) throw err;
         if (!(err instanceof ApiError && err.status === 404)) throw err;
@@ -147,7 +149,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
       const cancel = token.onCancellationRequested(() => controller.abort());
       try {
         result = await this.deps.connection.client.getJobResult(element.id, { signal: controller.signal });
-        this.learnResult(result);
+        this.learnResult(result, status === 'completed' ? 'Completed' : 'DeadLetter');
         this.redraw();
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 404) && !(err instanceof CancelledError)) {
@@ -277,10 +279,11 @@ export class JobsView extends PolledTreeView<JobsElement> {
   private jobItem(entry: JobEntry): vscode.TreeItem {
     const known = this.deps.knownJobs.get(entry.id);
     const status = entry.group.def.contextStatus;
-    const item = new vscode.TreeItem(jobLabel(entry.item, known?.definition.job_type), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeText(jobLabel(entry.item, known?.definition.job_type)), vscode.TreeItemCollapsibleState.None);
     item.id = `job:${entry.group.key}:${entry.id}`;
-    item.description = jobDescription(entry.item, status);
-    this.drawn.set(entry, item.description);
+    const description = jobDescription(entry.item, status);
+    item.description = treeText(description);
+    this.drawn.set(entry, description);
     item.contextValue = jobContextValue(status, known !== undefined);
     item.iconPath = themeIcon(jobIcon(status, this.model.results.failed(entry.id)));
     // A plain object (the entry itself links back to its group): the panel gets the type and
@@ -309,7 +312,8 @@ export class JobsView extends PolledTreeView<JobsElement> {
   }
 
   /** A result read for a tooltip or by the watcher; a completed job that failed gets its red icon (on the next redraw). */
-  private learnResult(result: JobResult): void {
+  private learnResult(result: JobResult, jobStatus: JobStatusName): void {
+    this.deps.completedFailures.record(jobStatus, result);
     const before = this.model.results.failed(result.job_id) ?? false;
     this.model.results.set(result);
     const entry = this.model.findEntry(result.job_id);

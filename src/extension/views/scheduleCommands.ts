@@ -6,7 +6,6 @@ import { ApiError, errorMessage, type ScheduledJob, type ScheduledJobConfig } fr
 import type { Connection } from '../connection/connection';
 import { analyzeJobFile, fileGlobOf, fileNamesOf } from '../../jobfiles';
 import { formatRelative } from '../../shared/jobLabels';
-import type { Refresher } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
 import type { JobsView } from './jobsView';
 import { ScheduleNode, type SchedulesView } from './schedulesView';
@@ -15,13 +14,12 @@ export interface ScheduleCommandDeps {
   view: SchedulesView;
   jobsView: JobsView;
   connection: Connection;
-  refresher: Refresher;
 }
 
 type ScheduleTarget = ScheduleNode | string | undefined;
 
 export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disposable[] {
-  const { view, jobsView, connection, refresher } = deps;
+  const { view, jobsView, connection } = deps;
 
   /** The schedule a command acts on: the node, an id argument, the selection, or picked. */
   const target = async (arg: ScheduleTarget, title: string): Promise<ScheduledJob | undefined> => {
@@ -49,10 +47,6 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
     return picked?.schedule;
   };
 
-  const refreshSoon = () => {
-    view.invalidate();
-    void refresher.refreshNow();
-  };
 
   return [
     vscode.commands.registerCommand('riptide.schedules.create', async (uri?: vscode.Uri) => {
@@ -67,7 +61,7 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
         }
       }
       if (created.length === 0) return;
-      refreshSoon();
+      view.schedulesChanged(created);
       const first = created[0];
       const next = first.next_execution_at ? formatRelative(new Date(first.next_execution_at)) : undefined;
       void vscode.window.showInformationMessage(
@@ -96,7 +90,7 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
         if (err instanceof ApiError && err.status === 404) void vscode.window.showWarningMessage(vscode.l10n.t("Schedule '{0}' was already gone.", schedule.name));
         else void vscode.window.showErrorMessage(vscode.l10n.t("Deleting schedule '{0}' failed: {1}", schedule.name, errorMessage(err)));
       }
-      refreshSoon();
+      view.schedulesChanged();
     }),
 
     vscode.commands.registerCommand('riptide.schedule.copyId', async (arg?: ScheduleTarget) => {
@@ -130,7 +124,7 @@ async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
   if (picked.uri) return schedulesFromFile(picked.uri);
   const text = await vscode.window.showInputBox({
     title: vscode.l10n.t('Create Schedule from JSON'),
-    prompt: vscode.l10n.t('name, cron_expression (server dialect: sec min hour day month weekday) and job_template'),
+    prompt: vscode.l10n.t('name, cron_expression (sec min hour day month weekday; weekdays as names, e.g. MON-FRI) and job_template'),
     value: '{"name": "nightly_health", "cron_expression": "0 0 2 * * *", "job_template": {"type": "maintenance", "task_type": "health_check", "parameters": {}}}',
     validateInput: (v) => {
       try {
@@ -142,8 +136,15 @@ async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
     },
   });
   if (!text) return undefined;
-  // The client validates it against the wire schema before sending and names the bad field.
-  return [JSON.parse(text) as ScheduledJobConfig];
+  // Checked like a schedule file, so a classic cron is sent in the server's dialect with its
+  // meaning kept, or refused with the reason (the same path as every other schedule sent).
+  const analysis = analyzeJobFile(text, 'pasted.schedule.json', { kind: 'schedule', format: 'json', cronDialect: readSettings().cronDialect });
+  const firstError = analysis.problems.find((p) => p.severity === 'error');
+  if (firstError || !analysis.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The schedule was not created: {0}', firstError?.message ?? vscode.l10n.t('no schedule in it')));
+    return undefined;
+  }
+  return analysis.entries.flatMap((e) => (e.schedule ? [e.schedule] : []));
 }
 
 /** The file's schedules, checked by the job-files analyzer; its first error is shown instead. */

@@ -5,7 +5,7 @@ import { CancelledError, type QueueStats, type ScheduledJob, type WorkersClient 
 import { themeIcon, markdownRows } from './jobsView';
 import { MessageNode, statusNodes } from './messageNode';
 import { PolledTreeView, type PolledViewDeps } from './polledTreeView';
-import { scheduleContextValue, scheduleDescription, scheduleIcon, scheduleTooltipRows } from '../../core/views/presentation';
+import { scheduleContextValue, scheduleDescription, scheduleIcon, scheduleTooltipRows, treeText } from '../../core/views/presentation';
 import { schedulesDue } from '../../core/views/refreshRules';
 
 /** A schedule node; the object is kept while its id stays, so selection survives refreshes. */
@@ -25,8 +25,23 @@ export class SchedulesView extends PolledTreeView<ScheduleElement> {
   private readonly drawn = new WeakMap<ScheduleNode, string>();
   listRequests = 0;
 
-  constructor(deps: PolledViewDeps) {
+  constructor(private readonly deps: PolledViewDeps) {
     super('riptide.schedules', 'view.schedules', deps);
+  }
+
+  /**
+   * Schedules were created (or deleted) from this window, from the view or from a file: the
+   * created ones show at once, and the list is read again on an immediate tick (a new schedule
+   * moves no queue figure, so the usual "is a read due" rule would not notice it).
+   */
+  schedulesChanged(created: readonly ScheduledJob[] = []): void {
+    if (created.length > 0 && this.status.everLoaded) {
+      const ids = new Set(created.map((s) => s.id));
+      this.setSchedules([...this.schedules.filter((s) => !ids.has(s.id)), ...created]);
+      this.redraw();
+    }
+    this.invalidate();
+    void this.deps.refresher.refreshNow();
   }
 
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
@@ -61,10 +76,11 @@ export class SchedulesView extends PolledTreeView<ScheduleElement> {
   getTreeItem(element: ScheduleElement): vscode.TreeItem {
     if (element instanceof MessageNode) return element.toTreeItem();
     const s = element.schedule;
-    const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeText(s.name), vscode.TreeItemCollapsibleState.None);
     item.id = `schedule:${s.id}`;
-    item.description = scheduleDescription(s);
-    this.drawn.set(element, item.description);
+    const description = scheduleDescription(s);
+    item.description = treeText(description);
+    this.drawn.set(element, description);
     item.iconPath = themeIcon(scheduleIcon(s));
     item.contextValue = scheduleContextValue(s);
     return item;

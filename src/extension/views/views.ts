@@ -8,6 +8,7 @@ import type { JobTrace } from '../jobs/jobTrace';
 import type { TraceCommands } from '../jobs/traceCommands';
 import type { JobDocuments } from '../jobs/resultDocuments';
 import { registerManyJobCommands } from './manyJobCommands';
+import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import type { Refresher } from '../../core/refresh/refresher';
 import { registerJobCommands } from './jobCommands';
 import { JobsView } from './jobsView';
@@ -23,6 +24,7 @@ export interface SidebarDeps {
   trace: JobTrace;
   traceCommands: TraceCommands;
   documents: JobDocuments;
+  completedFailures: CompletedFailures;
 }
 
 export interface Sidebar extends vscode.Disposable {

@@ -5,6 +5,7 @@ import { ApiError, CancelledError, type QueueStats, type WorkerMetrics, type Wor
 import { themeIcon } from './jobsView';
 import { MessageNode, statusNodes } from './messageNode';
 import { PolledTreeView, type PolledViewDeps } from './polledTreeView';
+import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import { workerRows, type WorkerRow } from '../../core/views/presentation';
 import { workersDue } from '../../core/views/refreshRules';
 
@@ -20,8 +21,9 @@ export class WorkersView extends PolledTreeView<WorkersElement> {
   metrics: WorkerMetrics | undefined;
   requests = 0;
 
-  constructor(deps: PolledViewDeps) {
+  constructor(private readonly deps: PolledViewDeps & { completedFailures: CompletedFailures }) {
     super('riptide.workers', 'view.workers', deps);
+    this.disposables.push({ dispose: deps.completedFailures.onDidChange(() => this.redraw()) });
   }
 
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
@@ -63,7 +65,7 @@ export class WorkersView extends PolledTreeView<WorkersElement> {
   getChildren(element?: WorkersElement): WorkersElement[] {
     if (element) return [];
     if (!this.status.everLoaded) return this.status.unauthorized ? statusNodes('workers', this.status) : [];
-    return [...statusNodes('workers', this.status), ...workerRows(this.pool, this.metrics).map((r) => new WorkerRowNode(r))];
+    return [...statusNodes('workers', this.status), ...workerRows(this.pool, this.metrics, this.deps.completedFailures.count).map((r) => new WorkerRowNode(r))];
   }
 
   protected forgetData(): void {
