@@ -40,14 +40,15 @@ export function errorNode(scope: string, error: Error): MessageNode {
   });
 }
 
-export const DIAGNOSE: vscode.Command = { command: 'riptide.diagnoseConnection', title: 'Diagnose Connection' };
+/** Runs "RipTide: Diagnose Connection". */
+const diagnoseCommand = (): vscode.Command => ({ command: 'riptide.diagnoseConnection', title: vscode.l10n.t('Diagnose Connection') });
 
 /** The one line a Jobs group shows when the server refuses job reads (RipTide's 405 on GET /workers/jobs). */
 export function jobReadsRefusedNode(scope: string, error: Error): MessageNode {
   return new MessageNode(`${scope}:refused`, vscode.l10n.t('Jobs cannot be listed on this server: click to diagnose'), {
     detail: vscode.l10n.t('HTTP 405 on GET /workers/jobs'),
     icon: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground')),
-    command: DIAGNOSE,
+    command: diagnoseCommand(),
     tooltip: error.message,
   });
 }
@@ -55,7 +56,7 @@ export function jobReadsRefusedNode(scope: string, error: Error): MessageNode {
 /** What goes above a view's data for its status: nothing when fresh, an error node otherwise. */
 export function statusNodes(scope: string, status: ViewStatus): MessageNode[] {
   if (!status.error) return [];
-  const diagnose = new MessageNode(`${scope}:diagnose`, vscode.l10n.t('Diagnose Connection…'), { icon: new vscode.ThemeIcon('pulse'), command: DIAGNOSE });
+  const diagnose = new MessageNode(`${scope}:diagnose`, vscode.l10n.t('Diagnose Connection…'), { icon: new vscode.ThemeIcon('pulse'), command: diagnoseCommand() });
   return [errorNode(scope, status.error), diagnose];
 }
 
