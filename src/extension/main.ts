@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../api';
 import { registerConnectionCommands } from './connection/connectionCommands';
+import { registerDiagnoseCommand, type DiagnoseApi } from './connection/diagnoseCommand';
 import { Connection } from './connection/connection';
 import { JobWatcher } from './jobs/jobWatcher';
 import { KnownJobs, KnownSchedules } from './jobs/knownJobs';
@@ -53,6 +54,8 @@ export interface RipTideExtensionApi {
   dashboard: Dashboard;
   /** Job-file diagnostics, CodeLens and submission. */
   jobFiles: JobFilesApi;
+  /** "Diagnose Connection" and its last report. */
+  diagnose: DiagnoseApi;
   activationMs: number;
   /** The refresh state when activate() returned: 'connecting', since activation waits on no network. */
   stateAtActivation: string;
@@ -70,12 +73,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const refresher = new Refresher({
     client: () => connection.client,
     intervalSeconds: () => readSettings().pollIntervalSeconds,
+    requestBudgetPerMinute: () => readSettings().requestBudgetPerMinute,
     statusBarWanted: () => readSettings().statusBarEnabled,
     focused: () => vscode.window.state.focused,
     log: (m) => log().info(m),
   });
   // The queue stats of every tick, for the dashboard's last hour: no request of its own.
   const statsHistory = new StatsHistory();
+  const diagnose = registerDiagnoseCommand(connection);
   const completedFailures = new CompletedFailures();
   const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl, completedFailures);
   const watcher = new JobWatcher(() => refresher.wake(), completedFailures);
@@ -132,6 +137,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     }),
     vscode.window.onDidChangeWindowState(() => refresher.reschedule()),
     sidebar,
+    ...diagnose.disposables,
     ...registerConnectionCommands(connection, localServer, refresher, () => sidebar.invalidate()),
     jobPanels,
     dashboard,
@@ -171,6 +177,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     jobPanels,
     dashboard,
     jobFiles: jobFiles.api,
+    diagnose: diagnose.api,
     activationMs,
     stateAtActivation: refresher.latest.state,
     logUri: context.logUri,

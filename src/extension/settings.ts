@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 export interface Settings {
   serverUrl: string;
   pollIntervalSeconds: number;
+  requestBudgetPerMinute: number;
   pageSize: number;
   statusBarEnabled: boolean;
   failedThreshold: number;
@@ -20,6 +21,7 @@ export function readSettings(): Settings {
   return {
     serverUrl: (c.get<string>('serverUrl') || 'http://localhost:8080').trim(),
     pollIntervalSeconds: clamp(c.get<number>('pollIntervalSeconds', 3), MIN_POLL_INTERVAL_SECONDS, 300),
+    requestBudgetPerMinute: Math.round(clamp(c.get<number>('requestBudgetPerMinute', 60), 5, 10_000)),
     pageSize: Math.round(clamp(c.get<number>('pageSize', 50), 10, 500)),
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
     failedThreshold: Math.max(0, c.get<number>('statusBar.failedThreshold', 1)),

@@ -7,7 +7,8 @@ import type { RefreshSnapshot } from './refresher';
 export type OfflineReason = 'none' | 'refused' | 'notFound' | 'timeout' | 'httpError' | 'unauthorized' | 'other';
 
 export function offlineReason(snapshot: Pick<RefreshSnapshot, 'state' | 'error'>): OfflineReason {
-  if (snapshot.state === 'online' || snapshot.state === 'connecting') return 'none';
+  // Rate-limited is not offline: the welcome content tests riptide.connection for it.
+  if (snapshot.state === 'online' || snapshot.state === 'connecting' || snapshot.state === 'rateLimited') return 'none';
   if (snapshot.state === 'unauthorized') return 'unauthorized';
   const error = snapshot.error;
   if (error instanceof UnreachableError) {

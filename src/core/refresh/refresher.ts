@@ -1,27 +1,47 @@
 // The one refresh loop. Every tick reads the queue stats (the status bar's figure), then runs
-// the registered tasks that are active (a visible view, an open panel, a watched job), one
-// request at a time. Ticks never stack: the next is scheduled only after the last finished.
+// the registered tasks that are active (a visible view, an open panel, a watched job), most
+// wanted first, one request at a time. Ticks never stack: the next is scheduled only after the
+// last finished. It keeps within a request budget per minute (stretching the interval, and
+// leaving the least wanted reads for a later tick) and pauses all polling for as long as the
+// server asks (429, or 503 at capacity, with Retry-After).
 // Kept free of `vscode` so its timing rules can be tested in plain Node.
 import { EventEmitter } from 'node:events';
-import { ApiError, CancelledError, errorMessage, RipTideError, UnreachableError, WorkersClient } from '../../api';
+import { ApiError, CancelledError, errorMessage, RetryLaterError, RipTideError, UnreachableError, WorkersClient } from '../../api';
 import type { QueueStats } from '../../api';
 
 export interface RefreshTask {
   readonly id: string;
+  /**
+   * How much the user wants this task's reads when the request budget is short: higher runs
+   * first (a watched job 3, an open panel 2, a visible view 1; default 1).
+   */
+  readonly want?: number;
   /** Whether the task wants to run on this tick (its view is visible, its panel is open...). */
   isActive(): boolean;
   run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void>;
 }
 
-export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized';
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized' | 'rateLimited';
 
 export interface RefreshSnapshot {
   state: ConnectionState;
   /** The last queue stats read; kept (and marked stale by `error`) while the server is down. */
   stats?: QueueStats;
   error?: RipTideError;
+  /** While rate-limited: when polling resumes. */
+  resumesAt?: Date;
   at: Date;
 }
+
+/** A read left for a later tick because this minute's request budget is spent (tasks treat it as a cancel). */
+export class BudgetSpentError extends CancelledError {
+  constructor() {
+    super();
+    this.message = 'Left for a later refresh: the request budget of this minute is spent';
+  }
+}
+
+const MINUTE_MS = 60_000;
 
 export interface RefresherOptions {
   client: () => WorkersClient;
@@ -30,6 +50,11 @@ export interface RefresherOptions {
   /** The status bar wants the figure even when no view or panel is visible. */
   statusBarWanted: () => boolean;
   focused: () => boolean;
+  /**
+   * Requests per minute the loop may send to this server, all reads together; 0 or undefined:
+   * no budget. One input, so it can be fed per server.
+   */
+  requestBudgetPerMinute?: () => number;
   /** Interval multiplier while the window is unfocused (default 4). */
   unfocusedFactor?: number;
   /** Longest wait while the server is unreachable (default 60 s). */
@@ -53,6 +78,14 @@ export class Refresher {
   /** Ticks started since creation; for tests and benchmarks. */
   ticks = 0;
   private lastTickAt = 0;
+  /** When the requests of the last minute were sent (oldest first). */
+  private readonly sent: number[] = [];
+  /** Requests a tick wanted lately (sent or left for later), smoothed; sizes the stretched interval. */
+  private wantedPerTick = 1;
+  /** Polling is paused until then (the server asked to wait); 0 when not paused. */
+  private pausedUntil = 0;
+  /** Requests sent since creation; for tests and benchmarks. */
+  requests = 0;
 
   /** Whether a tick is waiting on its timer. */
   get scheduled(): boolean {
@@ -107,8 +140,12 @@ export class Refresher {
     this.schedule(Math.max(0, this.lastTickAt + delay - Date.now()));
   }
 
-  /** Runs a tick now and resolves when it is done; joins a running tick and runs once more after it. */
+  /**
+   * Runs a tick now and resolves when it is done; joins a running tick and runs once more after
+   * it. While the server has asked to wait, nothing is sent (the paused loop resumes by itself).
+   */
   refreshNow(): Promise<void> {
+    if (this.paused) return Promise.resolve();
     if (this.running) {
       this.rerun = true;
       return this.running.then(() => this.running ?? Promise.resolve());
@@ -119,6 +156,8 @@ export class Refresher {
   /** The connection changed (URL, key): forget the backoff and read again at once. */
   reset(): void {
     this.failures = 0;
+    this.pausedUntil = 0;
+    this.sent.length = 0;
     this.controller?.abort();
     this.latest = { state: 'connecting', at: new Date() };
     this.emit('refresh', this.latest);
@@ -134,16 +173,60 @@ export class Refresher {
     this.events.removeAllListeners();
   }
 
+  /** Whether the server has asked to wait and the wait has not passed. */
+  get paused(): boolean {
+    return this.pausedUntil > Date.now();
+  }
+
   /** The wait before the next tick, or undefined when nothing wants one. */
-  nextDelayMs(): number | undefined {
+  nextDelayMs(now = Date.now()): number | undefined {
     const anyActive = [...this.tasks.values()].some((t) => t.isActive());
     if (!anyActive && !this.options.statusBarWanted()) return undefined;
+    if (this.pausedUntil > now) return this.pausedUntil - now;
     const base = this.options.intervalSeconds() * 1000; // the settings enforce the minimum
+    let delay: number;
     if (this.failures > 0) {
       const max = (this.options.maxBackoffSeconds ?? 60) * 1000;
-      return Math.min(base * 2 ** (this.failures - 1), max);
+      delay = Math.min(base * 2 ** (this.failures - 1), max);
+    } else {
+      delay = this.options.focused() ? base : base * (this.options.unfocusedFactor ?? 4);
     }
-    return this.options.focused() ? base : base * (this.options.unfocusedFactor ?? 4);
+    const budget = this.budget();
+    if (budget === undefined) return delay;
+    // Stretched so that a tick's usual reads fit the budget, and never before a request is free again.
+    const stretched = (MINUTE_MS * Math.min(this.wantedPerTick, budget)) / budget;
+    return Math.max(delay, stretched, this.untilFree(now));
+  }
+
+  private budget(): number | undefined {
+    const budget = this.options.requestBudgetPerMinute?.() ?? 0;
+    return budget > 0 ? Math.max(1, Math.floor(budget)) : undefined;
+  }
+
+  /** Requests the budget still allows in the minute before `now`. */
+  private allowance(now = Date.now()): number {
+    const budget = this.budget();
+    if (budget === undefined) return Infinity;
+    while (this.sent.length && this.sent[0] <= now - MINUTE_MS) this.sent.shift();
+    return budget - this.sent.length;
+  }
+
+  /** How long until the budget allows one request. */
+  private untilFree(now: number): number {
+    if (this.allowance(now) >= 1) return 0;
+    return this.sent[this.sent.length - this.budget()!] + MINUTE_MS - now;
+  }
+
+  /** Takes one request from the budget, or throws when none is left or the server asked to wait. */
+  private spend(): void {
+    if (this.paused || this.allowance() < 1) throw new BudgetSpentError();
+    this.sent.push(Date.now());
+    this.requests++;
+  }
+
+  /** The server asked to wait: nothing is sent before `retryAfterMs` has passed. */
+  private pause(err: RetryLaterError): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + err.retryAfterMs);
   }
 
   private schedule(ms: number): void {
@@ -175,36 +258,52 @@ export class Refresher {
 
   private async runTick(): Promise<void> {
     if (this.disposed) return;
+    // Woken early (a view shown, a reset) while the server asks to wait or the budget is spent: the timer comes back then.
+    if (this.paused || this.allowance() < 1) return;
     this.ticks++;
     const controller = new AbortController();
     this.controller = controller;
     const slowTimer = setTimeout(() => this.setSlow(true), this.options.slowAfterMs ?? 1000);
+    let wanted = 0;
+    const spend = () => {
+      wanted++;
+      this.spend();
+    };
+    const retryLater = (err: unknown) => err instanceof RetryLaterError && this.pause(err);
     try {
       let client: WorkersClient;
       let stats: QueueStats;
       try {
         client = this.options.client();
+        spend();
         stats = await client.getQueueStats({ signal: controller.signal });
       } catch (err) {
         if (err instanceof CancelledError) return;
+        retryLater(err);
         this.failed(err);
         return;
       }
       this.failures = 0;
       this.emit('stats', stats);
-      const tickClient = readingOncePerTick(client, controller.signal);
-      for (const task of [...this.tasks.values()]) {
+      const tickClient = readingOncePerTick(client, controller.signal, spend, retryLater);
+      const tasks = [...this.tasks.values()].sort((a, b) => (b.want ?? 1) - (a.want ?? 1));
+      for (const task of tasks) {
         if (controller.signal.aborted || this.disposed) return;
+        if (this.paused) break; // a task's read was refused with a wait: the rest waits too
         if (!task.isActive()) continue;
         try {
           await task.run(tickClient, stats, controller.signal);
         } catch (err) {
           if (controller.signal.aborted) return; // the tick itself was cancelled (reset, dispose)
-          if (err instanceof CancelledError) continue; // only that task gave up (its panel closed)
+          if (err instanceof CancelledError) continue; // only that task gave up (its panel closed, the budget)
+          if (err instanceof RetryLaterError) continue;
           this.options.log?.(`Refreshing ${task.id} failed: ${errorMessage(err)}`);
         }
       }
-      this.latest = { state: 'online', stats, at: new Date() };
+      this.wantedPerTick = 0.7 * this.wantedPerTick + 0.3 * wanted;
+      this.latest = this.paused
+        ? { state: 'rateLimited', stats, resumesAt: new Date(this.pausedUntil), at: new Date() }
+        : { state: 'online', stats, at: new Date() };
       this.emit('refresh', this.latest);
     } finally {
       clearTimeout(slowTimer);
@@ -215,6 +314,12 @@ export class Refresher {
 
   private failed(err: unknown): void {
     const error = err instanceof RipTideError ? err : new RipTideError(String(err));
+    if (error instanceof RetryLaterError) {
+      this.options.log?.(`RipTide asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s: ${error.message}`);
+      this.latest = { state: 'rateLimited', stats: this.latest.stats, error, resumesAt: new Date(this.pausedUntil), at: new Date() };
+      this.emit('refresh', this.latest);
+      return;
+    }
     const unauthorized = error instanceof ApiError && error.status === 401;
     // Only a server that does not answer at all is backed off; an answering one is read on schedule.
     if (error instanceof UnreachableError || !(error instanceof ApiError)) this.failures++;
@@ -242,25 +347,41 @@ export class Refresher {
 /** The reads that two tasks of one tick may both want (a panel and the watcher, the dashboard and the Workers view). */
 const SHARED_READS = new Set(['getJobStatus', 'getJobResult', 'getWorkerStats', 'getMetrics', 'listSchedules', 'listJobs']);
 
+/** Client methods that send a request (what the budget counts). */
+const REQUESTS = new Set([...SHARED_READS, 'getQueueStats', 'submitJob', 'createSchedule', 'deleteSchedule', 'probe']);
+
 /**
  * The client as the tasks of one tick see it: a read asked twice in the tick is sent once and
  * both get the same answer (or error). A shared read runs on the tick's signal, so one task
- * giving up (its own signal) does not cancel it for the others. Everything else goes to the
- * client as it is.
+ * giving up (its own signal) does not cancel it for the others. Every request sent takes one
+ * from the budget (`spend` throws when none is left) and a refusal with a wait is reported to
+ * `retryLater`. Everything else goes to the client as it is.
  */
-function readingOncePerTick(client: WorkersClient, tickSignal: AbortSignal): WorkersClient {
+function readingOncePerTick(client: WorkersClient, tickSignal: AbortSignal, spend: () => void, retryLater: (err: unknown) => void): WorkersClient {
   const answers = new Map<string, Promise<unknown>>();
   const isOptions = (a: unknown): a is { signal?: AbortSignal } => typeof a === 'object' && a !== null && 'signal' in a;
+  const send = (run: () => Promise<unknown>): Promise<unknown> => {
+    try {
+      spend();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return run().catch((err: unknown) => {
+      retryLater(err);
+      throw err;
+    });
+  };
   return new Proxy(client, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== 'function') return value;
-      if (typeof prop !== 'string' || !SHARED_READS.has(prop)) return value.bind(target);
+      if (typeof prop !== 'string' || !REQUESTS.has(prop)) return value.bind(target);
+      if (!SHARED_READS.has(prop)) return (...args: unknown[]) => send(() => value.apply(target, args) as Promise<unknown>);
       return (...args: unknown[]) => {
         const asked = args.filter((a) => !isOptions(a));
         const key = `${prop} ${JSON.stringify(asked)}`;
         let answer = answers.get(key);
-        if (!answer) answers.set(key, (answer = value.apply(target, [...asked, { signal: tickSignal }]) as Promise<unknown>));
+        if (!answer) answers.set(key, (answer = send(() => value.apply(target, [...asked, { signal: tickSignal }]) as Promise<unknown>)));
         const own = args.find(isOptions)?.signal;
         return own && own !== tickSignal ? untilAborted(answer, own) : answer;
       };

@@ -2,7 +2,7 @@
 // stats, the pages of jobs loaded for it, and the bookkeeping that decides which groups a
 // refresh must fetch again. The tree provider is a thin layer over it.
 import * as l10n from '@vscode/l10n';
-import type { JobListItem, JobListResponse, JobResult, ListJobsQuery, QueueStats } from '../../api';
+import { isJobReadRefused, type ApiError, type JobListItem, type JobListResponse, type JobResult, type ListJobsQuery, type QueueStats } from '../../api';
 import { STATUS_LOOKS, type StatusTone } from '../../shared/jobLabels';
 
 export type GroupKey = 'pending' | 'delayed' | 'processing' | 'retry' | 'completed' | 'dead_letter';
@@ -141,6 +141,11 @@ export class JobsModel {
   readonly results = new ResultCache();
   filter: JobFilter = {};
   stats: QueueStats | undefined;
+  /**
+   * The server refuses job reads (RipTide's 405 on GET /workers/jobs): the groups keep their
+   * counts from the queue stats and nothing is listed until a user refresh or another server.
+   */
+  readsRefused: ApiError | undefined;
 
   constructor(private readonly options: JobsModelOptions) {}
 
@@ -195,6 +200,7 @@ export class JobsModel {
    */
   async refresh(stats: QueueStats, list: JobLister, signal?: AbortSignal, onError?: (group: JobGroup, err: Error) => void): Promise<Set<JobGroup>> {
     const countChanged = this.applyStats(stats);
+    if (this.readsRefused) return new Set(countChanged);
     const toFetch = this.groupsToFetch();
     for (const group of toFetch) {
       try {
@@ -209,6 +215,7 @@ export class JobsModel {
 
   /** A user refresh: every expanded group is fetched again on the next run. */
   invalidate(): void {
+    this.readsRefused = undefined; // asked again once: the server may have been fixed
     for (const g of this.groups) g.dirty = true;
   }
 
@@ -219,7 +226,7 @@ export class JobsModel {
 
   /** The children for an expansion: fetched only when missing or out of date. */
   ensureLoaded(group: JobGroup, list: JobLister, signal?: AbortSignal): Promise<void> {
-    if (!this.isOutOfDate(group)) return Promise.resolve();
+    if (this.readsRefused || !this.isOutOfDate(group)) return Promise.resolve();
     return this.refetch(group, list, signal);
   }
 
@@ -243,7 +250,8 @@ export class JobsModel {
         group.dirty = false;
         group.error = undefined;
       } catch (err) {
-        group.error = err as Error;
+        if (isJobReadRefused(err)) this.readsRefused = err;
+        else group.error = err as Error;
         throw err;
       }
     });
@@ -251,6 +259,7 @@ export class JobsModel {
 
   /** The next page, appended; jobs already shown (the queue shifted under the offset) are skipped. */
   loadMore(group: JobGroup, list: JobLister, signal?: AbortSignal): Promise<void> {
+    if (this.readsRefused) return Promise.resolve();
     if (!group.loaded) return this.ensureLoaded(group, list, signal);
     return group.serialize(async () => {
       const limit = Math.min(MAX_PAGE, this.options.pageSize());

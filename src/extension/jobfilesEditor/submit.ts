@@ -2,7 +2,7 @@
 // many jobs go with bounded concurrency behind a cancellable progress notification.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CancelledError, errorMessage } from '../../api';
+import { CancelledError, errorMessage, isJobReadRefused } from '../../api';
 import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../../api';
 import type { Connection } from '../connection/connection';
 import type { JobFileAnalysis } from '../../jobfiles';
@@ -173,6 +173,13 @@ export class JobFileSubmitter {
               progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', formatCount(done), formatCount(total)) });
               options.onProgress?.({ done, total });
             },
+            // Every worker pauses for the wait; the refused job was not accepted and is sent again after it.
+            onRateLimited: ({ ms, error }) =>
+              progress.report({
+                message: error.rateLimited
+                  ? vscode.l10n.t('rate-limited by the server: waiting {0} s, then going on (Cancel stops here)', Math.ceil(ms / 1000))
+                  : vscode.l10n.t('the server is at capacity: waiting {0} s, then going on (Cancel stops here)', Math.ceil(ms / 1000)),
+              }),
           },
         );
         const submittedAt = new Date().toISOString();
@@ -235,12 +242,22 @@ export class JobFileSubmitter {
             pollInterval: 0.5,
             signal,
             onUpdate: (s) => progress.report({ message: s.retry_count ? vscode.l10n.t('{0} (retry {1})', statusWords(s.status), s.retry_count) : statusWords(s.status) }),
+            onRateLimited: ({ ms }) => progress.report({ message: vscode.l10n.t('rate-limited by the server: checking again in {0} s', Math.ceil(ms / 1000)) }),
           });
           await vscode.commands.executeCommand('riptide.job.openResult', jobId);
           return { summary, jobId, result };
         } catch (err) {
           // Cancelled: stop waiting; the job keeps running and is watched.
           if (err instanceof CancelledError) return { summary, jobId, error: vscode.l10n.t('stopped waiting (cancelled)') };
+          // RipTide's 405 on job reads: the job was submitted, but this server cannot say how it went.
+          if (isJobReadRefused(err)) {
+            const choice = await vscode.window.showWarningMessage(
+              vscode.l10n.t('Job {0} was submitted, but its status cannot be read: {1}', shortId(jobId), errorMessage(err)),
+              vscode.l10n.t('Diagnose Connection'),
+            );
+            if (choice) void vscode.commands.executeCommand('riptide.diagnoseConnection');
+            return { summary, jobId, error: errorMessage(err) };
+          }
           // A failed job is announced by the watcher too; its panel shows the last error.
           log().info(`Waiting for ${jobId}: ${errorMessage(err)}`);
           await vscode.commands.executeCommand('riptide.job.openResult', jobId);

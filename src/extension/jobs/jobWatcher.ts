@@ -21,6 +21,8 @@ export interface FinishedJob {
 
 export class JobWatcher implements RefreshTask, vscode.Disposable {
   readonly id = 'watched-jobs';
+  /** The jobs a user waits on are the most wanted reads when the request budget is short. */
+  readonly want = 3;
   private readonly watched = new Map<string, { label: string; quiet: boolean }>();
   private readonly finished = new vscode.EventEmitter<FinishedJob>();
   readonly onDidFinish = this.finished.event;

@@ -64,6 +64,8 @@ export class Poster<T extends { type: string }> {
  * shows, its reads stopped and its posts dropped once closed.
  */
 export abstract class RefreshedPanel<Out extends { type: string }, In> implements RefreshTask, vscode.Disposable {
+  /** An open panel's reads come before a view's when the request budget is short. */
+  readonly want = 2;
   readonly poster: Poster<Out>;
   /** A read is asked for (on opening, "refresh"): the next tick runs this task even while hidden. */
   protected readWanted = true;

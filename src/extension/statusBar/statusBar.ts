@@ -11,6 +11,8 @@ export class QueueStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('riptide.queue', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
   private slow = false;
+  /** Redraws every second while rate-limited, so "resuming in N s" counts down. */
+  private countdown: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly refresher: Refresher,
@@ -34,13 +36,15 @@ export class QueueStatusBar implements vscode.Disposable {
   render(): void {
     const settings = readSettings();
     if (!settings.statusBarEnabled) {
+      this.tickWhileRateLimited(false);
       this.item.hide();
       return;
     }
     const snapshot: RefreshSnapshot = this.refresher.latest;
     const spinner = this.slow ? '$(sync~spin) ' : '';
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.isTrusted = false;
+    // Only the diagnosis command may run from the tooltip; server text in it stays text.
+    tooltip.isTrusted = { enabledCommands: ['riptide.diagnoseConnection'] };
     this.item.backgroundColor = undefined;
     if (snapshot.state === 'connecting' && !snapshot.stats) {
       this.item.text = `${spinner || '$(pulse) '}RipTide`;
@@ -53,12 +57,23 @@ export class QueueStatusBar implements vscode.Disposable {
       tooltip.appendText(vscode.l10n.t('Run "RipTide: Set API Key".'));
       tooltip.appendMarkdown('\n\n');
       tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : '');
+    } else if (snapshot.state === 'rateLimited') {
+      // The server answers, and asked to wait: not "offline".
+      const seconds = Math.max(0, Math.ceil(((snapshot.resumesAt?.getTime() ?? 0) - Date.now()) / 1000));
+      this.item.text = seconds > 0 ? `${spinner}$(watch) ${vscode.l10n.t('RipTide rate-limited, resuming in {0} s', seconds)}` : `${spinner}$(watch) ${vscode.l10n.t('RipTide rate-limited, resuming')}`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide asked to wait')}**\n\n`);
+      tooltip.appendText(vscode.l10n.t('All polling pauses until the wait has passed, then resumes by itself. Run "RipTide: Diagnose Connection" to see the headroom.'));
+      if (snapshot.error) tooltip.appendText(`\n\n${snapshot.error.message}`);
+      if (snapshot.stats) tooltip.appendText(`\n\n${vscode.l10n.t('Last figures: {0}', describe(snapshot.stats))}`);
+      tooltip.appendMarkdown(`\n\n[${vscode.l10n.t('Diagnose Connection')}](command:riptide.diagnoseConnection)`);
     } else if (snapshot.state !== 'online') {
       this.item.text = `${spinner}$(debug-disconnect) ${vscode.l10n.t('RipTide offline')}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide is unreachable')}**\n\n`);
       tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : vscode.l10n.t('No answer from the server.'));
       if (snapshot.stats) tooltip.appendText(`\n\n${vscode.l10n.t('Last figures (stale): {0}', describe(snapshot.stats))}${this.completedFailuresLine()}`);
+      tooltip.appendMarkdown(`\n\n[${vscode.l10n.t('Diagnose Connection')}](command:riptide.diagnoseConnection)`);
     } else if (snapshot.stats) {
       const { pending, failed } = snapshot.stats;
       this.item.text = `${spinner}$(pulse) ${vscode.l10n.t('{0} pending · {1} failed', formatCount(pending), formatCount(failed))}`;
@@ -70,6 +85,7 @@ export class QueueStatusBar implements vscode.Disposable {
         vscode.l10n.t('{0}\n\nServer: {1}\nUpdated {2}. Click for the dashboard.', describe(snapshot.stats) + this.completedFailuresLine(), this.serverUrl(), formatClock(snapshot.at)),
       );
     }
+    this.tickWhileRateLimited(snapshot.state === 'rateLimited');
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, '') };
     this.item.show();
@@ -96,7 +112,16 @@ export class QueueStatusBar implements vscode.Disposable {
     return readSettings().statusBarEnabled;
   }
 
+  private tickWhileRateLimited(on: boolean): void {
+    if (on && !this.countdown) this.countdown = setInterval(() => this.render(), 1000);
+    if (!on && this.countdown) {
+      clearInterval(this.countdown);
+      this.countdown = undefined;
+    }
+  }
+
   dispose(): void {
+    this.tickWhileRateLimited(false);
     this.disposables.forEach((d) => d.dispose());
     this.item.dispose();
   }

@@ -2,7 +2,7 @@
 // ticks while the view is visible and fetches only the expanded groups whose count changed, so
 // a tick with nothing changed costs the one queue-stats request the refresher already made.
 import * as vscode from 'vscode';
-import { ApiError, CancelledError, errorMessage, type JobResult, type JobStatusName, type QueueStats, type WorkersClient } from '../../api';
+import { ApiError, CancelledError, errorMessage, isJobReadRefused, type JobResult, type JobStatusName, type QueueStats, type WorkersClient } from '../../api';
 import type { Connection } from '../connection/connection';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
@@ -11,7 +11,7 @@ import { log } from '../log';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
 import { JobEntry, JobGroup, JobsModel, type GroupKey, type JobFilter, type JobLister } from '../../core/views/jobsModel';
-import { errorNode, joinDescription, MessageNode, staleSuffix, statusNodes } from './messageNode';
+import { errorNode, joinDescription, jobReadsRefusedNode, MessageNode, staleSuffix, statusNodes } from './messageNode';
 import { groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, jobTooltipRows, treeText, type Icon, type Row } from '../../core/views/presentation';
 import { PolledTreeView } from './polledTreeView';
 import { locate, OPEN_SOURCE_COMMAND, sourceLinkMarkdown } from '../jobs/sourceLinks';
@@ -78,6 +78,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
     const refetched = await this.model.refresh(stats, this.lister(client), signal, (group, err) => {
       if (err instanceof CancelledError) throw err;
+      if (isJobReadRefused(err)) return log().info(`Jobs view: ${err.message}`);
       log().warn(`Jobs view: listing ${group.def.label} failed: ${errorMessage(err)}`);
     });
     this.status.loaded();
@@ -95,7 +96,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
    */
   private async checkCompletedResults(client: WorkersClient, signal: AbortSignal): Promise<void> {
     const completed = this.model.groups.find((g) => g.def.contextStatus === 'completed');
-    if (!completed?.expanded) return;
+    if (!completed?.expanded || this.model.readsRefused) return;
     const unchecked = completed.entries.filter((e) => !this.model.results.get(e.id) && !this.noResult.has(e.id));
     for (const entry of unchecked.slice(0, RESULTS_CHECKED_PER_TICK)) {
       try {
@@ -246,6 +247,8 @@ export class JobsView extends PolledTreeView<JobsElement> {
   }
 
   private groupChildren(group: JobGroup): JobsElement[] {
+    // The server cannot list jobs (RipTide's 405): one line that says why, not a retrying error.
+    if (this.model.readsRefused) return [jobReadsRefusedNode(`jobs:${group.key}`, this.model.readsRefused)];
     const children: JobsElement[] = [];
     if (group.error) children.push(errorNode(`jobs:${group.key}`, group.error));
     children.push(...group.entries);
@@ -366,6 +369,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
   /** Another server (URL, key or local server changed): what was shown belongs to the old one. */
   protected forgetData(): void {
     this.model.stats = undefined;
+    this.model.readsRefused = undefined;
     for (const g of this.model.groups) g.reset();
   }
 }

@@ -40,9 +40,24 @@ export function errorNode(scope: string, error: Error): MessageNode {
   });
 }
 
+/** Runs "RipTide: Diagnose Connection". */
+const diagnoseCommand = (): vscode.Command => ({ command: 'riptide.diagnoseConnection', title: vscode.l10n.t('Diagnose Connection') });
+
+/** The one line a Jobs group shows when the server refuses job reads (RipTide's 405 on GET /workers/jobs). */
+export function jobReadsRefusedNode(scope: string, error: Error): MessageNode {
+  return new MessageNode(`${scope}:refused`, vscode.l10n.t('Jobs cannot be listed on this server: click to diagnose'), {
+    detail: vscode.l10n.t('HTTP 405 on GET /workers/jobs'),
+    icon: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground')),
+    command: diagnoseCommand(),
+    tooltip: error.message,
+  });
+}
+
 /** What goes above a view's data for its status: nothing when fresh, an error node otherwise. */
 export function statusNodes(scope: string, status: ViewStatus): MessageNode[] {
-  return status.error ? [errorNode(scope, status.error)] : [];
+  if (!status.error) return [];
+  const diagnose = new MessageNode(`${scope}:diagnose`, vscode.l10n.t('Diagnose Connection…'), { icon: new vscode.ThemeIcon('pulse'), command: diagnoseCommand() });
+  return [errorNode(scope, status.error), diagnose];
 }
 
 /** "(stale)" while the view shows old data. */
