@@ -179,12 +179,42 @@ export const JobTypeSchema = z
   );
 export type JobType = z.infer<typeof JobTypeSchema>;
 
+/** Bounds on retries and time limits, so that no job's times overflow (30 days, in seconds). */
+export const MAX_DELAY_SECS = 30 * 24 * 3600;
+export const MAX_TIMEOUT_SECS = 30 * 24 * 3600;
+export const MAX_ATTEMPTS = 1000;
+export const MAX_BACKOFF_MULTIPLIER = 1000;
+const atMost = (max: number, unit = '') => ({ message: `must be at most ${max.toLocaleString('en-US')}${unit}` });
+
 export const RetryConfigSchema = z
   .object({
-    max_attempts: z.number().int().min(1).optional().describe('Attempts in all, the first included (server default 3); a whole number.'),
-    initial_delay_secs: z.number().int().nonnegative().optional().describe('Wait before the first retry, in whole seconds (server default 30).'),
-    backoff_multiplier: z.number().positive().optional().describe('Each further retry waits this many times longer (default 2.0).'),
-    max_delay_secs: z.number().int().nonnegative().optional().describe('Longest wait between attempts, in whole seconds (default 300).'),
+    max_attempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_ATTEMPTS, atMost(MAX_ATTEMPTS))
+      .optional()
+      .describe(`Attempts in all, the first included (server default 3); a whole number, at most ${MAX_ATTEMPTS}.`),
+    initial_delay_secs: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(MAX_DELAY_SECS, atMost(MAX_DELAY_SECS, ' seconds (30 days)'))
+      .optional()
+      .describe('Wait before the first retry, in whole seconds (server default 30, at most 30 days).'),
+    backoff_multiplier: z
+      .number()
+      .positive()
+      .max(MAX_BACKOFF_MULTIPLIER, atMost(MAX_BACKOFF_MULTIPLIER))
+      .optional()
+      .describe(`Each further retry waits this many times longer (default 2.0, at most ${MAX_BACKOFF_MULTIPLIER}).`),
+    max_delay_secs: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(MAX_DELAY_SECS, atMost(MAX_DELAY_SECS, ' seconds (30 days)'))
+      .optional()
+      .describe('Longest wait between attempts, in whole seconds (default 300, at most 30 days).'),
     use_jitter: z.boolean().optional().describe('Add up to 10% random delay to each wait (default true).'),
   })
   .describe('Retries after a failed attempt; every field optional.');
@@ -223,7 +253,14 @@ export const JobConfigSchema = z
     scheduled_at: Rfc3339.nullable()
       .optional()
       .describe('Run no earlier than this time, RFC 3339 (e.g. 2025-01-15T12:00:00Z); until then the job is delayed.'),
-    timeout_secs: z.number().int().positive().nullable().optional().describe('An attempt running longer fails, in seconds (server default 600).'),
+    timeout_secs: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_TIMEOUT_SECS, atMost(MAX_TIMEOUT_SECS, ' seconds (30 days)'))
+      .nullable()
+      .optional()
+      .describe('An attempt running longer fails, in seconds (server default 600, at most 30 days).'),
   })
   .describe('A RipTide job (the body of POST /workers/jobs). Only job_type is required.');
 /** A job definition as sent (priority already canonical). */

@@ -82,7 +82,9 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
  * 10% jitter when enabled, rounded down to whole seconds (retryCount already raised).
  */
 export function retryDelayMs(retry: Required<RetryConfig>, retryCount: number, random: () => number = Math.random): number {
-  const base = Math.min(retry.initial_delay_secs * Math.pow(retry.backoff_multiplier, retryCount), retry.max_delay_secs);
+  // The growth can overflow to Infinity (and 0 * Infinity is NaN): the cap applies first then.
+  const grown = retry.initial_delay_secs === 0 ? 0 : retry.initial_delay_secs * Math.pow(retry.backoff_multiplier, retryCount);
+  const base = Number.isFinite(grown) ? Math.min(grown, retry.max_delay_secs) : retry.max_delay_secs;
   const jitter = retry.use_jitter ? base * 0.1 * random() : 0;
   return Math.floor(base + jitter) * 1000;
 }

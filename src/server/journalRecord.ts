@@ -3,7 +3,7 @@
 // number, or a definition the API would refuse is skipped and reported instead of loaded.
 import { z } from 'zod';
 import { analyzeCron } from '../api/cron';
-import { JOB_STATUSES, JobTypeSchema, PRIORITIES, RetryConfigSchema, type JobStatusName } from '../api/schemas';
+import { JOB_STATUSES, JobTypeSchema, MAX_TIMEOUT_SECS, PRIORITIES, RetryConfigSchema, type JobStatusName } from '../api/schemas';
 import { QUEUE_NAMES, type Job, type QueueName } from './jobs';
 import type { Schedule } from './schedules';
 
@@ -42,7 +42,7 @@ const JobSchema = z
     priority: z.enum(PRIORITIES),
     retry: RetryConfigSchema.required(),
     metadata: z.record(z.string(), z.unknown()),
-    timeoutSecs: z.number().positive(),
+    timeoutSecs: z.number().positive().max(MAX_TIMEOUT_SECS),
     status: z.enum(JOB_STATUSES),
     queue: z.enum(QUEUE_NAMES),
     createdAt: Time,

@@ -50,6 +50,11 @@ export class Scheduler {
     // day fields must match), the same rules the extension shows.
     const error = scheduleCronError(config.cron_expression, this.serverDialectOnly);
     if (error) return { error };
+    // A valid expression can still match no date at all (the 31st of February); the search for the next run is bounded.
+    const next = this.nextAfter(config.cron_expression, now);
+    if (next === null) {
+      return { error: `Invalid cron expression '${config.cron_expression}': it never fires (no date matches all its fields, e.g. a day that month does not have)` };
+    }
     const schedule: Schedule = {
       id: randomUUID(),
       name: config.name,
@@ -61,7 +66,7 @@ export class Scheduler {
       metadata: config.metadata ?? {},
       created_at: now,
       last_executed_at: null,
-      next_execution_at: this.nextAfter(config.cron_expression, now),
+      next_execution_at: next,
       execution_count: 0,
     };
     await this.journal?.commit({ t: 'schedule', schedule });

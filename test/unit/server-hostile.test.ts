@@ -118,6 +118,51 @@ describe('local server process: hostile input', function () {
     });
   }
 
+  it('refuses retry delays, attempts and timeouts past their bounds (422 naming them); at the bounds, every time stays finite', async () => {
+    const dataFile = path.join(dir, `bounds-${Date.now()}.jsonl`);
+    const s = await launch(['--data-file', dataFile]);
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ retry_config: { initial_delay_secs: 1e308 } }, /retry_config\.initial_delay_secs: must be at most 2,592,000 seconds/],
+      [{ retry_config: { max_delay_secs: 1e300 } }, /retry_config\.max_delay_secs: must be at most 2,592,000 seconds/],
+      [{ retry_config: { backoff_multiplier: 1e308 } }, /retry_config\.backoff_multiplier: must be at most 1,000/],
+      [{ retry_config: { max_attempts: 1e9 } }, /retry_config\.max_attempts: must be at most 1,000/],
+      [{ timeout_secs: 1e15 }, /timeout_secs: must be at most 2,592,000 seconds/],
+    ];
+    for (const [extra, message] of cases) {
+      const a = await call(s.url, 'POST', '/workers/jobs', custom('bounded', {}, extra), KEY);
+      assert.equal(a.status, 422, a.text);
+      assert.match(a.text, message);
+    }
+    const schedule = await call(s.url, 'POST', '/workers/schedule', { name: 'b', cron_expression: '0 0 * * * *', job_template: { type: 'custom', job_name: 'b', payload: 1 }, retry_config: { initial_delay_secs: 1e308 } }, KEY);
+    assert.equal(schedule.status, 422, schedule.text);
+    // At the bounds: the failed attempt waits the longest delay; its due time is a real time, kept across kill -9.
+    const retry_config = { max_attempts: 1000, initial_delay_secs: 2_592_000, backoff_multiplier: 1000, max_delay_secs: 2_592_000, use_jitter: true };
+    const id = await submit(s.url, custom('flaky', { fail_times: 1 }, { retry_config, timeout_secs: 2_592_000 }), KEY);
+    await untilStatus(s.url, id, 'Retrying', 10_000, KEY);
+    s.child.kill('SIGKILL');
+    await s.exit;
+    const again = await launch(['--data-file', dataFile]);
+    assert.doesNotMatch(again.output(), /skipped/);
+    const status = (await call(again.url, 'GET', `/api/v1/workers/jobs/${id}`, undefined, KEY)).json;
+    assert.deepEqual([status.status, status.retry_count], ['retry', 1]);
+    assert.equal((await call(again.url, 'GET', '/workers/stats/queue', undefined, KEY)).json.retry, 1);
+    await assertServing(again);
+  });
+
+  it('refuses a cron expression that can never fire with a 400 naming the problem', async () => {
+    const s = await launch();
+    const template = { type: 'custom', job_name: 'c', payload: 1 };
+    for (const cron_expression of ['0 0 0 31 2 *', '0 0 0 30 2 *', '0 0 0 31 4,6,9,11 *', '0 0 30 2 *', '0 0 0 1 1 * 2020']) {
+      const a = await call(s.url, 'POST', '/workers/schedule', { name: 'never', cron_expression, job_template: template }, KEY);
+      assert.equal(a.status, 400, `${cron_expression}: ${a.text}`);
+      assert.match(a.text, /never fires/, cron_expression);
+    }
+    const leap = await call(s.url, 'POST', '/workers/schedule', { name: 'leap', cron_expression: '0 0 0 29 2 *', job_template: template }, KEY);
+    assert.equal(leap.status, 200, leap.text);
+    assert.deepEqual((await call(s.url, 'GET', '/workers/schedule', undefined, KEY)).json.map((x: { name: string }) => x.name), ['leap']);
+    await assertServing(s);
+  });
+
   it('answers an over-limit body with 413 that the client reads, declared or chunked', async () => {
     const s = await launch();
     const client = new WorkersClient({ baseUrl: s.url, apiKey: KEY['x-api-key'] });

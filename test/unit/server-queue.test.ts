@@ -141,6 +141,14 @@ describe('local server: queue semantics', function () {
     assert.equal(retryDelayMs({ ...retry, use_jitter: true }, 4, () => 0.5), 315_000); // 300 + 15
     assert.equal(retryDelayMs({ ...retry, initial_delay_secs: 0.4 }, 1), 0); // 0.8 s floors to 0
   });
+
+  it('keeps every delay finite at the bounds, where the growth overflows', () => {
+    const max = { max_attempts: 1000, initial_delay_secs: 2_592_000, backoff_multiplier: 1000, max_delay_secs: 2_592_000, use_jitter: true };
+    for (const retryCount of [1, 102, 103, 999]) {
+      assert.equal(retryDelayMs(max, retryCount, () => 0), 2_592_000_000, `retry ${retryCount}`);
+      assert.equal(retryDelayMs({ ...max, initial_delay_secs: 0 }, retryCount), 0, `retry ${retryCount}, no initial delay`); // not 0 * Infinity = NaN
+    }
+  });
 });
 
 describe('local server: schedules and result expiry', function () {
