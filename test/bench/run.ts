@@ -1,12 +1,14 @@
 // `npm run bench`: every benchmark section, one after the other, in one run.
 import { benchEngine } from './engine';
 import { benchJobFiles } from './jobfiles';
+import { benchJournal } from './journal';
 import { benchPanels } from './panels';
 import { benchShell } from './shell';
 import { benchViews } from './views';
 
 const sections: Array<[string, () => Promise<void>]> = [
   ['engine', benchEngine],
+  ['journal', benchJournal],
   ['views', benchViews],
   ['jobfiles', benchJobFiles],
   ['panels', benchPanels],
