@@ -19,7 +19,7 @@ function pendingJob(seq: number, extra: Partial<Job> = {}): Job {
 }
 
 describe('local server process: the journal', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   const children: ChildProcess[] = [];
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-journal-process-'))));
@@ -27,7 +27,7 @@ describe('local server process: the journal', function () {
     for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  const launch = async (args: string[], timeoutMs?: number) => {
+  const launch = async (args: string[], timeoutMs = 30_000) => {
     const s = await start(args, {}, timeoutMs);
     children.push(s.child);
     return s;
