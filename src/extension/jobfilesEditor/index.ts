@@ -13,6 +13,7 @@ import { JobFileCodeLens, SUBMIT_ENTRY_COMMAND } from './codeLens';
 import { CronHover } from './cronHover';
 import { JOB_FILE_SELECTOR, JobFileDiagnostics, markUntitled } from './diagnostics';
 import { JobFileSubmitter, targetFile, type SchedulesChanged } from './submit';
+import { jobFileFromArg } from './fileArgument';
 
 export interface JobFilesApi {
   diagnostics: JobFileDiagnostics;
@@ -65,7 +66,17 @@ export function registerJobFiles(
     vscode.commands.registerCommand(SUBMIT_ENTRY_COMMAND, (uri: vscode.Uri, index: number, wait: boolean) =>
       wait ? submitter.submitAndWait(uri, index) : submitter.submitFile(uri, index),
     ),
+    // A Uri from the explorer, editor title or CodeLens; a path, URI or { "file": … } from a
+    // keybinding, a link or another extension; nothing from the palette (the open file, or ask).
     vscode.commands.registerCommand('riptide.submitFile', async (arg?: unknown) => {
+      if (arg !== undefined && !(arg instanceof vscode.Uri)) {
+        const found = await jobFileFromArg('riptide.submitFile', arg);
+        if ('error' in found) {
+          void vscode.window.showErrorMessage(found.error);
+          return found;
+        }
+        return submitter.submitFile(found.uri);
+      }
       const uri = targetFile(arg) ?? (await pickJobFile());
       return uri ? submitter.submitFile(uri) : undefined;
     }),

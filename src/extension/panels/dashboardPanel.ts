@@ -75,15 +75,25 @@ export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, Dashb
 /** The one dashboard: opened or revealed by riptide.openDashboard, restored by its serializer. */
 export class Dashboard implements vscode.Disposable, vscode.WebviewPanelSerializer<DashboardState> {
   current: DashboardPanel | undefined;
+  private readonly opened = new vscode.EventEmitter<DashboardPanel>();
+  /** Fires when the dashboard opens (or comes back after a reload). */
+  readonly onDidOpen = this.opened.event;
 
   constructor(private readonly deps: DashboardDeps) {}
 
-  createOrShow(): DashboardPanel {
+  /** `beside`: in the editor group beside the active one; `preserveFocus`: the focus stays where it is. */
+  createOrShow(options: { beside?: boolean; preserveFocus?: boolean } = {}): DashboardPanel {
+    const column = options.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     if (this.current) {
-      this.current.panel.reveal();
+      this.current.panel.reveal(options.beside ? column : undefined, options.preserveFocus);
       return this.current;
     }
-    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, title(), vscode.ViewColumn.Active, webviewOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      DASHBOARD_VIEW_TYPE,
+      title(),
+      { viewColumn: column, preserveFocus: options.preserveFocus },
+      webviewOptions(this.deps.extensionUri),
+    );
     return this.adopt(panel, undefined);
   }
 
@@ -101,6 +111,7 @@ export class Dashboard implements vscode.Disposable, vscode.WebviewPanelSerializ
     dashboard.onDidDispose(() => {
       if (this.current === dashboard) this.current = undefined;
     });
+    this.opened.fire(dashboard);
     return dashboard;
   }
 

@@ -256,6 +256,9 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
 /** All open job panels: one per job id, revealed again when asked twice. */
 export class JobPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<JobPanelState> {
   private readonly panels = new Map<string, JobPanel>();
+  private readonly opened = new vscode.EventEmitter<JobPanel>();
+  /** Fires when a job panel opens (or comes back after a reload). */
+  readonly onDidOpen = this.opened.event;
 
   constructor(private readonly deps: JobPanelDeps) {}
 
@@ -309,6 +312,7 @@ export class JobPanels implements vscode.Disposable, vscode.WebviewPanelSerializ
     jobPanel.onDidDispose(() => {
       if (this.panels.get(state.jobId) === jobPanel) this.panels.delete(state.jobId);
     });
+    this.opened.fire(jobPanel);
     return jobPanel;
   }
 

@@ -9,7 +9,8 @@ import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJob, KnownJobs } from '../jobs/knownJobs';
 import type { JobTrace } from '../jobs/jobTrace';
 import type { Refresher } from '../../core/refresh/refresher';
-import { askJobId, notAJobIdMessage, parseJobId } from '../../core/panels/jobTarget';
+import { askJobId, parseJobId } from '../../core/panels/jobTarget';
+import { jobIdArg } from '../../core/commandArgs';
 import { GroupKey, JobEntry, JOB_TYPE_FILTERS, JobGroup, validJobTypeFilter } from '../../core/views/jobsModel';
 import { LoadMoreNode, type JobsView } from './jobsView';
 
@@ -78,14 +79,22 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
 
     vscode.commands.registerCommand('riptide.jobs.clearFilter', () => view.setFilter({})),
 
-    // Resolves with what happened (the job id, or the message shown), for callers and tests.
-    vscode.commands.registerCommand('riptide.goToJob', async (value?: string): Promise<{ jobId?: string; error?: string } | undefined> => {
-      const jobId = typeof value === 'string' ? parseJobId(value) : await askJobId(vscode.window.showInputBox, vscode.l10n.t('Go to job'));
+    // Takes "<uuid>" or { "jobId": "<uuid>" } (keybindings, links), or asks. Resolves with what
+    // happened (the job id, or the message shown), for callers and tests.
+    vscode.commands.registerCommand('riptide.goToJob', async (value?: unknown): Promise<{ jobId?: string; error?: string } | undefined> => {
       const fail = (error: string) => {
         void vscode.window.showErrorMessage(error);
         return { error };
       };
-      if (!jobId) return typeof value === 'string' ? fail(notAJobIdMessage(value)) : undefined;
+      let jobId: string | undefined;
+      if (value === undefined) {
+        jobId = await askJobId(vscode.window.showInputBox, vscode.l10n.t('Go to job'));
+        if (!jobId) return undefined;
+      } else {
+        const checked = jobIdArg('riptide.goToJob', value);
+        if (!checked.ok) return fail(checked.error);
+        jobId = checked.value;
+      }
       try {
         await connection.client.getJobStatus(jobId);
       } catch (err) {
