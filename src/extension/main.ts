@@ -26,6 +26,7 @@ import { createSidebar, type Sidebar } from './views/views';
 import { registerPanelCommands } from './panels/panelCommands';
 import { Dashboard } from './panels/dashboardPanel';
 import { JobPanels } from './panels/jobPanel';
+import { registerWalkthrough } from './walkthrough';
 
 /** What activate() returns: the extension's parts, for its own tests in the extension host. */
 export interface RipTideExtensionApi {
@@ -144,6 +145,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
     ...registerPanelCommands(jobPanels, dashboard),
     ...registerSourceCommands(knownJobs),
     ...jobFiles.disposables,
+    ...registerWalkthrough({
+      extensionId: context.extension.id,
+      connection,
+      localServer,
+      knownJobs,
+      jobPanels,
+      dashboard,
+      onUntitledJobFile: (doc) => {
+        jobFiles.api.diagnostics.update(doc);
+        jobFiles.api.codeLens.refresh();
+      },
+    }),
   );
   setContext('riptide.connection', 'connecting');
   setContext('riptide.localServer.running', false);

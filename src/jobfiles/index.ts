@@ -20,5 +20,5 @@ export type {
   Severity,
 } from './types';
 export { jobJsonSchema, scheduleJsonSchema, SCHEMA_FILES } from './jsonSchema';
-export { jobTemplate, scheduleTemplate } from './templates';
+export { jobTemplate, sampleJob, scheduleTemplate } from './templates';
 export { MAX_BATCH_URLS, KNOWN_MAINTENANCE_TASKS } from './contractHints';

@@ -129,3 +129,16 @@ metadata:
 export function scheduleTemplate(format: FileFormat): string {
   return format === 'json' ? `${JSON.stringify(SCHEDULE_JSON, null, 2)}\n` : SCHEDULE_YAML;
 }
+
+/** The walkthrough's sample: one page to crawl (the local server's own demo page when it runs, so it works offline). */
+export function sampleJob(url: string): string {
+  return `# A sample RipTide job: crawl one page. Submit it with "Submit" in the CodeLens above, or
+# "RipTide: Submit Job File". Save it as a *.job.yaml file to keep it.
+job_type:
+  type: single_crawl
+  url: ${JSON.stringify(url)}
+priority: Normal
+metadata:
+  source: walkthrough
+`;
+}

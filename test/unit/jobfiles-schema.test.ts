@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { analyzeJobFile, jobJsonSchema, jobTemplate, scheduleJsonSchema, scheduleTemplate, SCHEMA_FILES } from '../../src/jobfiles';
+import { analyzeJobFile, jobJsonSchema, jobTemplate, sampleJob, scheduleJsonSchema, scheduleTemplate, SCHEMA_FILES } from '../../src/jobfiles';
 import { schemaFileText } from '../../src/jobfiles/jsonSchema';
 import { JOB_TYPE_NAMES } from '../../src/api/schemas';
 
@@ -132,6 +132,14 @@ describe('job files: templates and snippets', () => {
       assert.deepEqual(yaml.entries[0].job, json.entries[0].job, type);
     }
     assert.match(jobTemplate('batch_crawl', 'yaml'), /^# /m, 'the YAML template is commented');
+  });
+
+  it("the walkthrough's sample job is a valid single crawl of the URL it is given, whatever the URL holds", () => {
+    for (const url of ['http://127.0.0.1:8080/demo/pages/1', 'https://example.com/a: b #c']) {
+      const a = analyzeJobFile(sampleJob(url), 'sample.job.yaml');
+      assert.deepEqual(a.problems.map((p) => p.message), []);
+      assert.deepEqual(a.entries[0].job?.job_type, { type: 'single_crawl', url });
+    }
   });
 
   it('the schedule template is valid in the server dialect, the same in JSON and YAML', () => {

@@ -69,6 +69,9 @@ class ServerRecords<T extends { server?: string }> {
 
 export class KnownJobs {
   private readonly records: ServerRecords<KnownJob>;
+  private readonly added = new vscode.EventEmitter<readonly KnownJob[]>();
+  /** Fires with the jobs this window just submitted. */
+  readonly onDidAdd = this.added.event;
 
   constructor(state: vscode.Memento, currentServer: () => string) {
     this.records = new ServerRecords<KnownJob>(state, 'riptide.knownJobs.v2', (j) => j.jobId, currentServer, 2000);
@@ -94,6 +97,7 @@ export class KnownJobs {
   /** Adds many with one write of the state (a file of 1,000 jobs is one update, not 1,000). */
   async addMany(jobs: readonly KnownJob[]): Promise<void> {
     await this.records.addMany(jobs);
+    if (jobs.length > 0) this.added.fire(jobs);
   }
 }
 
