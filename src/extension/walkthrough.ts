@@ -49,11 +49,13 @@ export function registerWalkthrough(deps: WalkthroughDeps): vscode.Disposable[] 
 }
 
 /**
- * A job file of the workspace (its first *.job.* file), or else an untitled sample that crawls
+ * A job file of the workspace (the first *.job.* file by path), or else an untitled sample that crawls
  * one page: the local server's demo page when it runs, so the job also works offline.
  */
 async function openSampleJobFile(deps: WalkthroughDeps): Promise<vscode.Uri> {
-  const [existing] = await vscode.workspace.findFiles(fileGlobOf('job'), '**/node_modules/**', 1);
+  const found = await vscode.workspace.findFiles(fileGlobOf('job'), '**/node_modules/**', 100);
+  // The same one every time: the first by path.
+  const [existing] = found.sort((a, b) => a.path.localeCompare(b.path));
   if (existing) {
     await vscode.window.showTextDocument(existing);
     return existing;

@@ -308,7 +308,10 @@ function headline(kind: 'job' | 'schedule', sent: number, total: number, file: s
 export function targetFile(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const active = vscode.window.activeTextEditor?.document;
-  return active && isJobFile(active) ? active.uri : undefined;
+  if (active && isJobFile(active)) return active.uri;
+  // Run from a page beside the file (the walkthrough, a panel): the one job file in view.
+  const shown = [...new Set(vscode.window.visibleTextEditors.map((e) => e.document).filter(isJobFile))];
+  return shown.length === 1 ? shown[0].uri : undefined;
 }
 
 /** Where an entry of a file on disk is (an untitled document has no place to come back to). */

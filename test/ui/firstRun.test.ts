@@ -1,0 +1,131 @@
+// A new user's first run, in the real workbench: the walkthrough's steps tick themselves off as
+// the user does each thing (test/ui/.mocharc.json runs this file first, on a fresh profile, so
+// none was done before), and commands bound in keybindings.json with arguments do what the
+// arguments say. Leaves the editors closed and the Explorer showing, as the other UI tests expect.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { WorkersClient } from '../../src/api';
+import { shortId } from '../../src/shared/jobLabels';
+import { waitFor } from '../harness/wait';
+import { ui } from './hooks';
+import { answerInputBox, runCommand } from './palette';
+
+const STEPS = ['server', 'jobFile', 'submit', 'jobsView', 'result', 'dashboard'] as const;
+type StepId = (typeof STEPS)[number];
+
+/** A step of the walkthrough page (the workbench names it `<extension>#<walkthrough>#<step>`). */
+function step(page: Page, id: StepId): Locator {
+  return page.locator(`button.getting-started-step[data-step-id$="#${id}"]`);
+}
+
+async function ticked(page: Page, id: StepId): Promise<boolean> {
+  return (await step(page, id).getAttribute('aria-checked', { timeout: 5_000 }).catch(() => null)) === 'true';
+}
+
+/** Brings the walkthrough to the front and waits until the step is ticked. */
+async function waitTicked(page: Page, id: StepId): Promise<void> {
+  await waitFor(`the walkthrough step "${id}" to be ticked`, 30_000, async () => {
+    if (!(await step(page, id).isVisible())) await runCommand(page, 'RipTide: Get Started');
+    return (await ticked(page, id)) || undefined;
+  });
+}
+
+/** Clicks a step open, then one of the buttons its description draws from a command link. */
+async function clickStepButton(page: Page, id: StepId, label: string): Promise<void> {
+  if (!(await step(page, id).isVisible())) await runCommand(page, 'RipTide: Get Started');
+  await step(page, id).click();
+  // Only the open step shows its buttons.
+  await page.locator('.gettingStartedContainer').getByText(label, { exact: true }).locator('visible=true').first().click();
+}
+
+function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+}
+
+function tab(page: Page, text: string | RegExp): Locator {
+  return page.locator('.tabs-container .tab').filter({ hasText: text }).first();
+}
+
+describe('first run', function () {
+  this.timeout(180_000);
+  let client: WorkersClient;
+
+  before(() => {
+    const { session } = ui();
+    session.workersServer.resume();
+    client = new WorkersClient({ baseUrl: session.workersServer.url });
+  });
+
+  after(async () => {
+    const { page } = ui().workbench;
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'View: Show Explorer');
+    await client.close();
+  });
+
+  it('the walkthrough ticks off each step as the user does it, from a server to the dashboard', async () => {
+    const { workbench } = ui();
+    const { page } = workbench;
+    await runCommand(page, 'RipTide: Get Started');
+    await page.getByText('Get Started with RipTide Jobs', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The session's server answers: the first step is done by itself.
+    await waitTicked(page, 'server');
+    for (const id of ['jobFile', 'submit', 'result', 'dashboard'] as const) assert.equal(await ticked(page, id), false, `${id} is not done yet`);
+
+    await clickStepButton(page, 'jobFile', 'Open Sample Job File');
+    await page.locator('.tabs-container .tab').filter({ hasText: /\.job\.(json|ya?ml)$/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await waitTicked(page, 'jobFile');
+    assert.equal(await ticked(page, 'submit'), false, 'opening a file submits nothing');
+
+    // The walkthrough covers the job file, so Submit Job File asks which one.
+    await clickStepButton(page, 'submit', 'Submit Job File');
+    await answerInputBox(page, 'page.job.json');
+    await toast(page, /^Submitted \d+ of \d+ jobs? from /).waitFor({ state: 'visible', timeout: 30_000 });
+    await waitTicked(page, 'submit');
+
+    await page.locator('.activitybar .action-item [aria-label^="RipTide"]').first().click();
+    await page.locator('.part.sidebar .pane-header').getByText('Jobs', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await waitTicked(page, 'jobsView');
+
+    const { jobs } = await client.listJobs({ limit: 1 });
+    assert.ok(jobs[0], 'the submitted job is on the server');
+    await clickStepButton(page, 'result', 'Go to Job by ID');
+    await answerInputBox(page, jobs[0].job_id);
+    await tab(page, shortId(jobs[0].job_id)).waitFor({ state: 'visible', timeout: 20_000 });
+    await waitTicked(page, 'result');
+
+    await page.locator('.part.statusbar [id="riptide.riptide-jobs.riptide.queue"]').click();
+    await tab(page, 'RipTide Queue').waitFor({ state: 'visible', timeout: 20_000 });
+    await waitTicked(page, 'dashboard');
+    for (const id of STEPS) assert.ok(await ticked(page, id), `${id} is ticked`);
+    await workbench.screenshot('walkthrough');
+  });
+
+  it('keybindings.json runs the commands with their arguments, and says what is wrong with a bad one', async () => {
+    const { session, workbench } = ui();
+    const { page } = workbench;
+    await runCommand(page, 'View: Close All Editors');
+    const { job_id } = await client.submitJob({ job_type: { type: 'custom', job_name: 'bound_to_a_key', payload: {} } });
+    const bindings = [
+      { key: 'ctrl+alt+shift+j', command: 'riptide.goToJob', args: { jobId: job_id } },
+      { key: 'ctrl+alt+shift+k', command: 'riptide.submitFile', args: 'page.job.json' },
+      { key: 'ctrl+alt+shift+l', command: 'riptide.openDashboard', args: { beside: true } },
+      { key: 'ctrl+alt+shift+u', command: 'riptide.goToJob', args: 42 },
+    ];
+    fs.writeFileSync(path.join(session.userDataDir, 'User', 'keybindings.json'), JSON.stringify(bindings, null, 2));
+    // The workbench picks the file up when it changes: press until the binding has taken effect.
+    const press = (key: string, until: Locator, what: string) =>
+      waitFor(what, 30_000, async () => {
+        await page.keyboard.press(key.replace(/\+([a-z])$/, (_, k: string) => `+Key${k.toUpperCase()}`).replace('ctrl', 'Control').replace('alt', 'Alt').replace('shift', 'Shift'));
+        return (await until.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) || undefined;
+      });
+    await press('ctrl+alt+shift+j', tab(page, shortId(job_id)), 'the job panel opened by its keybinding');
+    await press('ctrl+alt+shift+k', toast(page, 'Submitted 1 of 1 job from page.job.json'), 'page.job.json submitted by its keybinding');
+    await press('ctrl+alt+shift+l', tab(page, 'RipTide Queue'), 'the dashboard opened by its keybinding');
+    await press('ctrl+alt+shift+u', toast(page, 'riptide.goToJob takes a job id, as "<uuid>" or { "jobId": "<uuid>" }; it got 42.'), 'the message about a bad argument');
+    await workbench.screenshot('keybindings');
+  });
+});
