@@ -128,7 +128,7 @@ export function formatDuration(ms: number): string {
 /** "in 3 h", "5 min ago", "just now" (not "823 ms ago": an age in milliseconds is stale once drawn). */
 export function formatRelative(date: Date, now: Date = new Date()): string {
   const diff = date.getTime() - now.getTime();
-  if (Math.abs(diff) < 1000) return 'just now';
+  if (Math.abs(diff) < 1000) return l10n.t('just now');
   const words = formatDuration(Math.abs(diff));
   return diff >= 0 ? l10n.t('in {0}', words) : l10n.t('{0} ago', words);
 }

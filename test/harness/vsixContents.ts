@@ -14,8 +14,9 @@ const ALLOWED: RegExp[] = [
   /^dist\/server\.js$/,
   // The webview bundles, plus the codicon font their icons come from.
   /^dist\/webview\/[^/]+\.(js|css|ttf)$/,
-  // The icons, walkthrough and README pictures, JSON Schemas and snippets (not the icon's SVG source).
-  /^media\/(icon\.png|riptide\.svg|schemas\/[^/]+\.json|screenshots\/[^/]+\.png|snippets\/[^/]+\.code-snippets)$/,
+  // The icons, walkthrough and README pictures, the code's texts (l10n bundles), JSON Schemas and
+  // snippets (not the icon's SVG source).
+  /^media\/(icon\.png|riptide\.svg|l10n\/bundle\.l10n(\.[^./]+)?\.json|schemas\/[^/]+\.json|screenshots\/[^/]+\.png|snippets\/[^/]+\.code-snippets)$/,
 ];
 
 // Written by vsce into the archive, or by VS Code next to an installed extension.
@@ -27,8 +28,8 @@ export function unexpectedVsixEntries(files: string[]): string[] {
 }
 
 /**
- * The files under media/ that the manifest (icons, walkthrough images, schemas, snippets) and the
- * README (its pictures) use: media/ ships exactly these.
+ * The files and folders under media/ that the manifest (icons, walkthrough images, the l10n
+ * folder, schemas, snippets) and the README (its pictures) use: media/ ships exactly these.
  */
 export function referencedMedia(manifestText: string, readme: string): string[] {
   const found = new Set<string>();

@@ -24,7 +24,10 @@ describe('VSIX contents', () => {
   it('ships exactly the media that the manifest and the README use, every one of them', async () => {
     const files = await vsce.listFiles({ cwd: root, packageManager: vsce.PackageManager.None });
     const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
-    const used = referencedMedia(read('package.json'), read('README.md'));
+    // A folder (the l10n bundles') stands for every file in it.
+    const used = referencedMedia(read('package.json'), read('README.md'))
+      .flatMap((f) => (fs.statSync(path.join(root, f)).isDirectory() ? fs.readdirSync(path.join(root, f)).map((name) => `${f}/${name}`) : [f]))
+      .sort();
     assert.ok(used.includes('media/icon.png') && used.some((f) => f.startsWith('media/screenshots/')), used.join(', '));
     assert.deepEqual(files.filter((f) => f.startsWith('media/')).sort(), used);
   });
