@@ -1,10 +1,8 @@
 // A new user's first run, in the real workbench: the walkthrough's steps tick themselves off as
 // the user does each thing (test/ui/.mocharc.json runs this file first, on a fresh profile, so
-// none was done before), and commands bound in keybindings.json with arguments do what the
-// arguments say. Leaves the editors closed and the Explorer showing, as the other UI tests expect.
+// none was done before). Leaves the editors closed and the Explorer showing, as the other UI
+// tests expect.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { WorkersClient } from '../../src/api';
 import { shortId } from '../../src/shared/jobLabels';
@@ -102,30 +100,5 @@ describe('first run', function () {
     await waitTicked(page, 'dashboard');
     for (const id of STEPS) assert.ok(await ticked(page, id), `${id} is ticked`);
     await workbench.screenshot('walkthrough');
-  });
-
-  it('keybindings.json runs the commands with their arguments, and says what is wrong with a bad one', async () => {
-    const { session, workbench } = ui();
-    const { page } = workbench;
-    await runCommand(page, 'View: Close All Editors');
-    const { job_id } = await client.submitJob({ job_type: { type: 'custom', job_name: 'bound_to_a_key', payload: {} } });
-    const bindings = [
-      { key: 'ctrl+alt+shift+j', command: 'riptide.goToJob', args: { jobId: job_id } },
-      { key: 'ctrl+alt+shift+k', command: 'riptide.submitFile', args: 'page.job.json' },
-      { key: 'ctrl+alt+shift+l', command: 'riptide.openDashboard', args: { beside: true } },
-      { key: 'ctrl+alt+shift+u', command: 'riptide.goToJob', args: 42 },
-    ];
-    fs.writeFileSync(path.join(session.userDataDir, 'User', 'keybindings.json'), JSON.stringify(bindings, null, 2));
-    // The workbench picks the file up when it changes: press until the binding has taken effect.
-    const press = (key: string, until: Locator, what: string) =>
-      waitFor(what, 30_000, async () => {
-        await page.keyboard.press(key.replace(/\+([a-z])$/, (_, k: string) => `+Key${k.toUpperCase()}`).replace('ctrl', 'Control').replace('alt', 'Alt').replace('shift', 'Shift'));
-        return (await until.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) || undefined;
-      });
-    await press('ctrl+alt+shift+j', tab(page, shortId(job_id)), 'the job panel opened by its keybinding');
-    await press('ctrl+alt+shift+k', toast(page, 'Submitted 1 of 1 job from page.job.json'), 'page.job.json submitted by its keybinding');
-    await press('ctrl+alt+shift+l', tab(page, 'RipTide Queue'), 'the dashboard opened by its keybinding');
-    await press('ctrl+alt+shift+u', toast(page, 'riptide.goToJob takes a job id, as "<uuid>" or { "jobId": "<uuid>" }; it got 42.'), 'the message about a bad argument');
-    await workbench.screenshot('keybindings');
   });
 });
