@@ -8,6 +8,7 @@ import {
   CancelledError,
   InvalidResponseError,
   JobFailedError,
+  RedirectError,
   RequestTooLargeError,
   ResponseTooLargeError,
   RetryLaterError,
@@ -350,6 +351,10 @@ export class WorkersClient {
   private async send(method: string, path: string, endpoint: string, options: CallOptions & { body?: unknown }, strict: false): Promise<RawAnswer>;
   private async send(method: string, path: string, endpoint: string, options: CallOptions & { body?: unknown }, strict = true): Promise<string | RawAnswer> {
     if (options.signal?.aborted) throw new CancelledError(endpoint);
+    // The key is bound to this.origin: a URL that would leave it is never requested. undici's
+    // request() follows no redirects (a 3xx comes back as an ApiError), so it stays there.
+    const target = this.origin + this.prefix + path;
+    if (new URL(target).origin !== this.origin) throw new RipTideError(`Refusing to send ${endpoint} outside ${this.origin}`, endpoint);
     // One controller for the caller's signal and the timeout. Not AbortSignal.any with
     // AbortSignal.timeout: on Node 20 that timeout can be collected and never fire.
     const controller = new AbortController();
@@ -371,7 +376,7 @@ export class WorkersClient {
     try {
       let response: Dispatcher.ResponseData;
       try {
-        response = await request(this.origin + this.prefix + path, {
+        response = await request(target, {
           method: method as Dispatcher.HttpMethod,
           headers,
           body,
@@ -390,6 +395,9 @@ export class WorkersClient {
       }
       const answerHeaders = flatHeaders(response.headers);
       if (!strict) return { status: response.statusCode, headers: answerHeaders, text: this.redact(text) };
+      if (response.statusCode >= 300 && response.statusCode < 400) {
+        throw new RedirectError(response.statusCode, endpoint, answerHeaders.location && this.redact(answerHeaders.location));
+      }
       if (!ok) throw apiError(response.statusCode, this.redact(text), endpoint, answerHeaders['retry-after']);
       return text;
     } finally {

@@ -30,6 +30,17 @@ export class ApiError extends RipTideError {
 }
 
 /**
+ * A redirect (3xx). It is never followed, so the API key stays with the origin it was stored
+ * for; the message says where the server pointed, so the user can set that URL if it is right.
+ */
+export class RedirectError extends ApiError {
+  constructor(status: number, endpoint: string, readonly location: string | undefined) {
+    super(status, '', endpoint);
+    this.message = `HTTP ${status} from ${endpoint}: the server redirects${location ? ` to ${location}` : ''}. Redirects are not followed, so the API key stays with this server: set the server URL to the address the server means`;
+  }
+}
+
+/**
  * `429` (rate limited) or `503` (at capacity) with `Retry-After`: the request was not accepted
  * and may be sent again once `retryAfterMs` has passed.
  */

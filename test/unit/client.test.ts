@@ -338,4 +338,48 @@ describe('WorkersClient error paths', () => {
     assert.throws(() => new WorkersClient({ baseUrl: 'ftp://host' }), /not an http\(s\) URL/);
     assert.throws(() => new WorkersClient({ baseUrl: 'nonsense' }), /not a valid server URL/);
   });
+
+  it('a redirect is not followed: the key never reaches the address it points to, and the message says why', async () => {
+    const keysSeen: Array<string | undefined> = [];
+    const elsewhere = await misbehavingServer((req, res) => {
+      keysSeen.push(String(req.headers['x-api-key']));
+      res.end('{}');
+    });
+    const redirecting = await misbehavingServer((_req, res) => {
+      res.writeHead(307, { location: `${elsewhere.url}/workers/stats/queue` });
+      res.end();
+    });
+    const client = new WorkersClient({ baseUrl: redirecting.url, apiKey: 'secret-for-redirecting' });
+    try {
+      for (const call of [() => client.getQueueStats(), () => client.submitJob({ job_type: { type: 'custom', job_name: 'x', payload: {} } })]) {
+        const err = await rejectsWith(call(), ApiError, /redirects to http:\/\/127\.0\.0\.1:\d+\/workers\/stats\/queue\. Redirects are not followed/);
+        assert.equal(err.status, 307);
+        assert.doesNotMatch(err.message, /secret-for-redirecting/);
+      }
+      assert.equal(redirecting.hits(), 2, 'a redirect is an answer: not retried');
+      assert.equal(elsewhere.hits(), 0);
+      assert.deepEqual(keysSeen, []);
+    } finally {
+      await client.close();
+      await redirecting.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('a base URL whose path looks like another host still only reaches its own origin', async () => {
+    const own = await misbehavingServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ path: req.url }));
+    });
+    for (const prefix of ['//evil.example', '/@evil.example', '/..//evil.example']) {
+      const client = new WorkersClient({ baseUrl: own.url + prefix, apiKey: 'k', getRetries: 0 });
+      try {
+        await client.getQueueStats().catch(() => undefined); // the answer's shape does not matter here
+      } finally {
+        await client.close();
+      }
+    }
+    assert.equal(own.hits(), 3, 'every request went to the server of the base URL');
+    await own.close();
+  });
 });
