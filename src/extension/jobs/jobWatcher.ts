@@ -8,6 +8,7 @@ import type { RefreshTask } from '../../core/refresh/refresher';
 import { isFinished, shortId } from '../../shared/jobLabels';
 import { log } from '../log';
 import { readSettings } from '../settings';
+import { showErrorText, showInfoText } from '../text';
 
 export interface FinishedJob {
   jobId: string;
@@ -23,7 +24,8 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   readonly id = 'watched-jobs';
   /** The jobs a user waits on are the most wanted reads when the request budget is short. */
   readonly want = 3;
-  private readonly watched = new Map<string, { label: string; quiet: boolean }>();
+  /** Job id -> its label, whether to stay quiet, and the server it runs on: only the server in use is asked about its jobs. */
+  private readonly watched = new Map<string, { label: string; quiet: boolean; serverId: string }>();
   private readonly finished = new vscode.EventEmitter<FinishedJob>();
   readonly onDidFinish = this.finished.event;
 
@@ -35,7 +37,7 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   /** `quiet`: record how it ends without a notification (runs watched again after a reload). */
   watch(jobId: string, label: string, options: { quiet?: boolean } = {}): void {
     const quiet = (options.quiet ?? false) && (this.watched.get(jobId)?.quiet ?? true);
-    this.watched.set(jobId, { label, quiet });
+    this.watched.set(jobId, { label, quiet, serverId: this.serverId() });
     this.wake();
   }
 
@@ -44,11 +46,17 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   }
 
   isActive(): boolean {
-    return this.watched.size > 0;
+    return this.watchedHere().length > 0;
+  }
+
+  /** The watched jobs of the server in use (the others wait until it is in use again). */
+  private watchedHere(): Array<[string, { label: string; quiet: boolean }]> {
+    const server = this.serverId();
+    return [...this.watched].filter(([, w]) => w.serverId === server);
   }
 
   async run(client: WorkersClient, _stats: unknown, signal: AbortSignal): Promise<void> {
-    for (const [jobId, { label, quiet }] of [...this.watched]) {
+    for (const [jobId, { label, quiet }] of this.watchedHere()) {
       let status: JobStatus;
       try {
         status = await client.getJobStatus(jobId, { signal });
@@ -87,12 +95,12 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
       if (!settings.notifyOnFailure) return;
       const reason = job.result?.error ?? job.status.last_error;
       choice = reason
-        ? await vscode.window.showErrorMessage(vscode.l10n.t('RipTide job {0} failed: {1}', name, errorMessage(reason)), openResult)
-        : await vscode.window.showErrorMessage(vscode.l10n.t('RipTide job {0} failed: it ended as {1}.', name, job.status.status), openResult);
+        ? await showErrorText(vscode.l10n.t('RipTide job {0} failed: {1}', name, errorMessage(reason)), openResult)
+        : await showErrorText(vscode.l10n.t('RipTide job {0} failed: it ended as {1}.', name, job.status.status), openResult);
     } else {
       log().info(`Job ${job.jobId} completed.`);
       if (!settings.notifyOnSuccess) return;
-      choice = await vscode.window.showInformationMessage(vscode.l10n.t('RipTide job {0} completed.', name), openResult);
+      choice = await showInfoText(vscode.l10n.t('RipTide job {0} completed.', name), openResult);
     }
     if (choice === openResult) await vscode.commands.executeCommand('riptide.job.openResult', job.jobId);
   }

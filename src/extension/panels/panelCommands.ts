@@ -1,5 +1,6 @@
 // Commands that open the panels, and the serializers that bring them back after a reload.
 import * as vscode from 'vscode';
+import { showErrorText } from '../text';
 import type { Dashboard } from './dashboardPanel';
 import { DASHBOARD_VIEW_TYPE } from './dashboardPanel';
 import { JOB_VIEW_TYPE, type JobPanels } from './jobPanel';
@@ -17,7 +18,7 @@ export function registerPanelCommands(jobs: JobPanels, dashboard: Dashboard): vs
     const checked = jobIdArg(command, arg);
     const target = jobTargetOf(arg) ?? (checked.ok ? { jobId: checked.value } : undefined);
     if (!target) {
-      if (!checked.ok) void vscode.window.showErrorMessage(checked.error);
+      if (!checked.ok) void showErrorText(checked.error);
       return;
     }
     const { jobId, ...hints } = target;
@@ -30,7 +31,7 @@ export function registerPanelCommands(jobs: JobPanels, dashboard: Dashboard): vs
     vscode.commands.registerCommand('riptide.openDashboard', (arg?: unknown) => {
       const options = optionsArg<{ beside: boolean; preserveFocus: boolean }>('riptide.openDashboard', arg, { beside: 'boolean', preserveFocus: 'boolean' });
       if (!options.ok) {
-        void vscode.window.showErrorMessage(options.error);
+        void showErrorText(options.error);
         return { error: options.error };
       }
       dashboard.createOrShow(options.value);

@@ -5,6 +5,7 @@ import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import { completedFailuresWords } from '../../shared/jobLabels';
 import { readSettings } from '../settings';
+import { TextTooltip } from '../text';
 import { formatClock, formatCount } from '../../shared/format';
 
 export class QueueStatusBar implements vscode.Disposable {
@@ -42,51 +43,50 @@ export class QueueStatusBar implements vscode.Disposable {
     }
     const snapshot: RefreshSnapshot = this.refresher.latest;
     const spinner = this.slow ? '$(sync~spin) ' : '';
-    const tooltip = new vscode.MarkdownString(undefined, true);
     // Only the diagnosis command may run from the tooltip; server text in it stays text.
-    tooltip.isTrusted = { enabledCommands: ['riptide.diagnoseConnection'] };
+    const tooltip = new TextTooltip(['riptide.diagnoseConnection']);
     this.item.backgroundColor = undefined;
     if (snapshot.state === 'connecting' && !snapshot.stats) {
       this.item.text = `${spinner || '$(pulse) '}RipTide`;
-      tooltip.appendText(vscode.l10n.t('Connecting to {0}…', this.serverUrl()));
+      tooltip.text(vscode.l10n.t('Connecting to {0}…', this.serverUrl()));
     } else if (snapshot.state === 'unauthorized') {
       // The server answered: it is the key that is missing or refused.
       this.item.text = `${spinner}$(key) ${vscode.l10n.t('RipTide: API key refused')}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide needs an API key, or refused the one set')}**\n\n`);
-      tooltip.appendText(vscode.l10n.t('Run "RipTide: Set API Key".'));
-      tooltip.appendMarkdown('\n\n');
-      tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : '');
+      tooltip.heading(vscode.l10n.t('RipTide needs an API key, or refused the one set')).paragraph();
+      tooltip.text(vscode.l10n.t('Run "RipTide: Set API Key".'));
+      tooltip.paragraph();
+      tooltip.text(snapshot.error ? errorMessage(snapshot.error) : '');
     } else if (snapshot.state === 'rateLimited') {
       // The server answers, and asked to wait: not "offline".
       const seconds = Math.max(0, Math.ceil(((snapshot.resumesAt?.getTime() ?? 0) - Date.now()) / 1000));
       this.item.text = seconds > 0 ? `${spinner}$(watch) ${vscode.l10n.t('RipTide rate-limited, resuming in {0} s', seconds)}` : `${spinner}$(watch) ${vscode.l10n.t('RipTide rate-limited, resuming')}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide asked to wait')}**\n\n`);
-      tooltip.appendText(vscode.l10n.t('All polling pauses until the wait has passed, then resumes by itself. Run "RipTide: Diagnose Connection" to see the headroom.'));
-      if (snapshot.error) tooltip.appendText(`\n\n${snapshot.error.message}`);
-      if (snapshot.stats) tooltip.appendText(`\n\n${vscode.l10n.t('Last figures: {0}', describe(snapshot.stats))}`);
-      tooltip.appendMarkdown(`\n\n[${vscode.l10n.t('Diagnose Connection')}](command:riptide.diagnoseConnection)`);
+      tooltip.heading(vscode.l10n.t('RipTide asked to wait')).paragraph();
+      tooltip.text(vscode.l10n.t('All polling pauses until the wait has passed, then resumes by itself. Run "RipTide: Diagnose Connection" to see the headroom.'));
+      if (snapshot.error) tooltip.paragraph().text(`${snapshot.error.message}`);
+      if (snapshot.stats) tooltip.paragraph().text(`${vscode.l10n.t('Last figures: {0}', describe(snapshot.stats))}`);
+      tooltip.paragraph().commandLink(vscode.l10n.t('Diagnose Connection'), 'riptide.diagnoseConnection');
     } else if (snapshot.state !== 'online') {
       this.item.text = `${spinner}$(debug-disconnect) ${vscode.l10n.t('RipTide offline')}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide is unreachable')}**\n\n`);
-      tooltip.appendText(snapshot.error ? errorMessage(snapshot.error) : vscode.l10n.t('No answer from the server.'));
-      if (snapshot.stats) tooltip.appendText(`\n\n${vscode.l10n.t('Last figures (stale): {0}', describe(snapshot.stats))}${this.completedFailuresLine()}`);
-      tooltip.appendMarkdown(`\n\n[${vscode.l10n.t('Diagnose Connection')}](command:riptide.diagnoseConnection)`);
+      tooltip.heading(vscode.l10n.t('RipTide is unreachable')).paragraph();
+      tooltip.text(snapshot.error ? errorMessage(snapshot.error) : vscode.l10n.t('No answer from the server.'));
+      if (snapshot.stats) tooltip.paragraph().text(`${vscode.l10n.t('Last figures (stale): {0}', describe(snapshot.stats))}${this.completedFailuresLine()}`);
+      tooltip.paragraph().commandLink(vscode.l10n.t('Diagnose Connection'), 'riptide.diagnoseConnection');
     } else if (snapshot.stats) {
       const { pending, failed } = snapshot.stats;
       this.item.text = `${spinner}$(pulse) ${vscode.l10n.t('{0} pending · {1} failed', formatCount(pending), formatCount(failed))}`;
       if (settings.failedThreshold > 0 && failed >= settings.failedThreshold) {
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       }
-      tooltip.appendMarkdown(`**${vscode.l10n.t('RipTide queue')}**\n\n`);
-      tooltip.appendText(
+      tooltip.heading(vscode.l10n.t('RipTide queue')).paragraph();
+      tooltip.text(
         vscode.l10n.t('{0}\n\nServer: {1}\nUpdated {2}. Click for the dashboard.', describe(snapshot.stats) + this.completedFailuresLine(), this.serverUrl(), formatClock(snapshot.at)),
       );
     }
     this.tickWhileRateLimited(snapshot.state === 'rateLimited');
-    this.item.tooltip = tooltip;
+    this.item.tooltip = tooltip.markdown;
     this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, '') };
     this.item.show();
   }

@@ -2,6 +2,7 @@
 // view's selection, or asks for a job id). Open details / open result belong to the panels:
 // here they are only executed, with the job id as argument.
 import * as vscode from 'vscode';
+import { showErrorText, showInfoText } from '../text';
 import { ApiError, errorMessage } from '../../api';
 import type { Connection } from '../connection/connection';
 import { describeJobTypeLabel, jobTypeWords, shortId } from '../../shared/jobLabels';
@@ -83,7 +84,7 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
     // happened (the job id, or the message shown), for callers and tests.
     vscode.commands.registerCommand('riptide.goToJob', async (value?: unknown): Promise<{ jobId?: string; error?: string } | undefined> => {
       const fail = (error: string) => {
-        void vscode.window.showErrorMessage(error);
+        void showErrorText(error);
         return { error };
       };
       let jobId: string | undefined;
@@ -119,7 +120,7 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
       const known = ids.map((id) => knownJobs.get(id)).filter((k): k is KnownJob => k !== undefined);
       if (known.length === 0) {
         const which = ids.length === 1 ? vscode.l10n.t('job {0}', shortId(ids[0])) : vscode.l10n.t('these {0} jobs', ids.length);
-        void vscode.window.showErrorMessage(vscode.l10n.t('The definition of {0} is not known in this window: only jobs submitted from here or from a job file can be submitted again.', which));
+        void showErrorText(vscode.l10n.t('The definition of {0} is not known in this window: only jobs submitted from here or from a job file can be submitted again.', which));
         return;
       }
       const outcomes = await connection.client.submitMany(known.map((k) => k.definition), { concurrency: 4 });
@@ -140,13 +141,13 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
       await trace.recordSubmitted(added);
       void refresher.refreshNow();
       const notKnown = ids.length - known.length;
-      if (failed.length) void vscode.window.showErrorMessage(vscode.l10n.t('Submitting again failed for {0}', failed.join('; ')));
+      if (failed.length) void showErrorText(vscode.l10n.t('Submitting again failed for {0}', failed.join('; ')));
       if (added.length === 1 && ids.length === 1) {
         const def = added[0].definition;
-        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} again as job {1}.', jobTypeWords(def.job_type, undefined), shortId(added[0].jobId)));
+        void showInfoText(vscode.l10n.t('Submitted {0} again as job {1}.', jobTypeWords(def.job_type, undefined), shortId(added[0].jobId)));
       } else if (added.length) {
         const rest = notKnown ? vscode.l10n.t(' {0} not sent: definition unknown.', notKnown) : '';
-        void vscode.window.showInformationMessage(vscode.l10n.t('Submitted {0} jobs again.{1}', added.length, rest));
+        void showInfoText(vscode.l10n.t('Submitted {0} jobs again.{1}', added.length, rest));
       }
       return added.map((a) => a.jobId);
     }),

@@ -3,6 +3,7 @@
 // a tick with nothing changed costs the one queue-stats request the refresher already made.
 import * as vscode from 'vscode';
 import { ApiError, CancelledError, errorMessage, isJobReadRefused, type JobResult, type JobStatusName, type QueueStats, type WorkersClient } from '../../api';
+import { labelText, rowsTooltip } from '../text';
 import type { Connection } from '../connection/connection';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
@@ -282,10 +283,10 @@ export class JobsView extends PolledTreeView<JobsElement> {
   private jobItem(entry: JobEntry): vscode.TreeItem {
     const known = this.deps.knownJobs.get(entry.id);
     const status = entry.group.def.contextStatus;
-    const item = new vscode.TreeItem(treeText(jobLabel(entry.item, known?.definition.job_type)), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(labelText(treeText(jobLabel(entry.item, known?.definition.job_type))), vscode.TreeItemCollapsibleState.None);
     item.id = `job:${entry.group.key}:${entry.id}`;
     const description = jobDescription(entry.item, status);
-    item.description = treeText(description);
+    item.description = labelText(treeText(description));
     this.drawn.set(entry, description);
     item.contextValue = jobContextValue(status, known !== undefined);
     item.iconPath = themeIcon(jobIcon(status, this.model.results.failed(entry.id)));
@@ -311,7 +312,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
 
   private tooltip(entry: JobEntry, result: JobResult | undefined): vscode.MarkdownString {
     const known = this.deps.knownJobs.get(entry.id);
-    return markdownRows(jobTooltipRows(entry.item, entry.group.def.label, known?.definition.job_type, result));
+    return rowsTooltip(jobTooltipRows(entry.item, entry.group.def.label, known?.definition.job_type, result));
   }
 
   /** A result read for a tooltip or by the watcher; a completed job that failed gets its red icon (on the next redraw). */
@@ -376,17 +377,4 @@ export class JobsView extends PolledTreeView<JobsElement> {
 
 export function themeIcon(icon: Icon): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
-}
-
-/** Labels in bold, values as plain text: server text never becomes Markdown, links or HTML. */
-export function markdownRows(rows: Row[]): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = false;
-  md.supportHtml = false;
-  rows.forEach(([label, value], i) => {
-    if (i > 0) md.appendMarkdown('  \n');
-    md.appendMarkdown(`**${label}:** `);
-    md.appendText(value);
-  });
-  return md;
 }

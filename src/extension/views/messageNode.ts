@@ -2,6 +2,7 @@
 // 401, an empty state. Shared by the three views.
 import * as vscode from 'vscode';
 import { errorMessage } from '../../api';
+import { labelText } from '../text';
 import type { ViewStatus } from '../../core/views/viewStatus';
 
 export class MessageNode {
@@ -15,7 +16,7 @@ export class MessageNode {
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = this.options.detail;
+    item.description = this.options.detail === undefined ? undefined : labelText(this.options.detail);
     item.iconPath = this.options.icon;
     item.command = this.options.command;
     item.tooltip = this.options.tooltip ?? (this.options.detail ? vscode.l10n.t('{0}: {1}', this.label, this.options.detail) : undefined);

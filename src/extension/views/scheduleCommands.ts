@@ -2,6 +2,8 @@
 // confirmation, copy id, and show the jobs a schedule started (the Jobs view searched by its id,
 // since every job a schedule starts carries metadata scheduled_job_id).
 import * as vscode from 'vscode';
+import { refusedInRestrictedMode } from '../workspaceTrust';
+import { askModal, labelText, showErrorText, showInfoText, showWarningText } from '../text';
 import { ApiError, errorMessage, type ScheduledJob, type ScheduledJobConfig } from '../../api';
 import type { Connection } from '../connection/connection';
 import { analyzeJobFile, fileGlobOf, fileNamesOf } from '../../jobfiles';
@@ -32,16 +34,16 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
       try {
         schedules = await connection.client.listSchedules();
       } catch (err) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not list schedules: {0}', errorMessage(err)));
+        void showErrorText(vscode.l10n.t('Could not list schedules: {0}', errorMessage(err)));
         return undefined;
       }
     }
     if (schedules.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('There are no scheduled jobs.'));
+      void showInfoText(vscode.l10n.t('There are no scheduled jobs.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      schedules.map((s) => ({ label: s.name, description: s.cron_expression, detail: s.id, schedule: s })),
+      schedules.map((s) => ({ label: labelText(s.name), description: labelText(s.cron_expression), detail: labelText(s.id), schedule: s })),
       { title },
     );
     return picked?.schedule;
@@ -52,19 +54,20 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
     vscode.commands.registerCommand('riptide.schedules.create', async (uri?: vscode.Uri) => {
       const configs = uri instanceof vscode.Uri ? await schedulesFromFile(uri) : await schedulesFromPick();
       if (!configs) return;
+      if (refusedInRestrictedMode(uri instanceof vscode.Uri ? vscode.workspace.asRelativePath(uri) : vscode.l10n.t('the schedule'))) return;
       const created: ScheduledJob[] = [];
       for (const config of configs) {
         try {
           created.push(await connection.client.createSchedule(config));
         } catch (err) {
-          void vscode.window.showErrorMessage(vscode.l10n.t("Creating schedule '{0}' failed: {1}", config.name, errorMessage(err)));
+          void showErrorText(vscode.l10n.t("Creating schedule '{0}' failed: {1}", config.name, errorMessage(err)));
         }
       }
       if (created.length === 0) return;
       view.schedulesChanged(created);
       const first = created[0];
       const next = first.next_execution_at ? formatRelative(new Date(first.next_execution_at)) : undefined;
-      void vscode.window.showInformationMessage(
+      void showInfoText(
         created.length > 1
           ? vscode.l10n.t('Created {0} schedules: {1}.', created.length, created.map((s) => s.name).join(', '))
           : next
@@ -77,9 +80,9 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
       const schedule = await target(arg, vscode.l10n.t('Delete which schedule?'));
       if (!schedule) return;
       const del = vscode.l10n.t('Delete');
-      const answer = await vscode.window.showWarningMessage(
+      const answer = await askModal(
         vscode.l10n.t("Delete schedule '{0}'?", schedule.name),
-        { modal: true, detail: vscode.l10n.t('It will start no more jobs. Jobs it already started stay in the queue.\n\nId: {0}', schedule.id) },
+        vscode.l10n.t('It will start no more jobs. Jobs it already started stay in the queue.\n\nId: {0}', schedule.id),
         del,
       );
       if (answer !== del) return;
@@ -87,8 +90,8 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
         await connection.client.deleteSchedule(schedule.id);
         vscode.window.setStatusBarMessage(vscode.l10n.t("Deleted schedule '{0}'", schedule.name), 3000);
       } catch (err) {
-        if (err instanceof ApiError && err.status === 404) void vscode.window.showWarningMessage(vscode.l10n.t("Schedule '{0}' was already gone.", schedule.name));
-        else void vscode.window.showErrorMessage(vscode.l10n.t("Deleting schedule '{0}' failed: {1}", schedule.name, errorMessage(err)));
+        if (err instanceof ApiError && err.status === 404) void showWarningText(vscode.l10n.t("Schedule '{0}' was already gone.", schedule.name));
+        else void showErrorText(vscode.l10n.t("Deleting schedule '{0}' failed: {1}", schedule.name, errorMessage(err)));
       }
       view.schedulesChanged();
     }),
@@ -153,7 +156,7 @@ async function schedulesFromFile(uri: vscode.Uri): Promise<ScheduledJobConfig[] 
   const analysis = analyzeJobFile(document.getText(), uri.path, { cronDialect: readSettings().cronDialect });
   const name = vscode.workspace.asRelativePath(uri);
   if (analysis.kind !== 'schedule') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not a schedule file ({1}).', name, fileNamesOf('schedule')));
+    void showErrorText(vscode.l10n.t('{0} is not a schedule file ({1}).', name, fileNamesOf('schedule')));
     return undefined;
   }
   const firstError = analysis.problems.find((p) => p.severity === 'error');
@@ -162,7 +165,7 @@ async function schedulesFromFile(uri: vscode.Uri): Promise<ScheduledJobConfig[] 
     const message = firstError
       ? vscode.l10n.t('{0} has problems (line {1}): {2}', name, firstError.range.start.line + 1, firstError.message)
       : vscode.l10n.t('{0} has no schedule in it.', name);
-    const choice = await vscode.window.showErrorMessage(message, openFile);
+    const choice = await showErrorText(message, openFile);
     if (choice === openFile) await vscode.window.showTextDocument(document);
     return undefined;
   }

@@ -2,7 +2,8 @@
 // visible and only when the queue stats suggest a change (see refreshRules.ts).
 import * as vscode from 'vscode';
 import { CancelledError, type QueueStats, type ScheduledJob, type WorkersClient } from '../../api';
-import { themeIcon, markdownRows } from './jobsView';
+import { themeIcon } from './jobsView';
+import { labelText, rowsTooltip } from '../text';
 import { MessageNode, statusNodes } from './messageNode';
 import { PolledTreeView, type PolledViewDeps } from './polledTreeView';
 import { scheduleContextValue, scheduleDescription, scheduleIcon, scheduleTooltipRows, treeText } from '../../core/views/presentation';
@@ -76,10 +77,10 @@ export class SchedulesView extends PolledTreeView<ScheduleElement> {
   getTreeItem(element: ScheduleElement): vscode.TreeItem {
     if (element instanceof MessageNode) return element.toTreeItem();
     const s = element.schedule;
-    const item = new vscode.TreeItem(treeText(s.name), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(labelText(treeText(s.name)), vscode.TreeItemCollapsibleState.None);
     item.id = `schedule:${s.id}`;
     const description = scheduleDescription(s);
-    item.description = treeText(description);
+    item.description = labelText(treeText(description));
     this.drawn.set(element, description);
     item.iconPath = themeIcon(scheduleIcon(s));
     item.contextValue = scheduleContextValue(s);
@@ -88,7 +89,7 @@ export class SchedulesView extends PolledTreeView<ScheduleElement> {
 
   /** The tooltip only when hovered: most nodes are never hovered. */
   resolveTreeItem(item: vscode.TreeItem, element: ScheduleElement): vscode.TreeItem {
-    if (element instanceof ScheduleNode) item.tooltip = markdownRows(scheduleTooltipRows(element.schedule));
+    if (element instanceof ScheduleNode) item.tooltip = rowsTooltip(scheduleTooltipRows(element.schedule));
     return item;
   }
 

@@ -1,6 +1,7 @@
 // The Workers view: pool state, health, totals and timings, read through its RefreshTask only
 // while the view is visible and only when the queue stats moved (or every 30 s for uptime).
 import * as vscode from 'vscode';
+import { labelText } from '../text';
 import { ApiError, CancelledError, type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../../api';
 import { themeIcon } from './jobsView';
 import { MessageNode, statusNodes } from './messageNode';
@@ -53,9 +54,9 @@ export class WorkersView extends PolledTreeView<WorkersElement> {
   getTreeItem(element: WorkersElement): vscode.TreeItem {
     if (element instanceof MessageNode) return element.toTreeItem();
     const { row } = element;
-    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(labelText(row.label), vscode.TreeItemCollapsibleState.None);
     item.id = `workers:${row.key}`;
-    item.description = row.value;
+    item.description = labelText(row.value);
     item.tooltip = vscode.l10n.t('{0}: {1}', row.label, row.value);
     item.iconPath = themeIcon(row.icon);
     item.contextValue = `workers.${row.key}`;
