@@ -2,9 +2,13 @@
 // loop's first tick runs right after activation.
 import * as vscode from 'vscode';
 import { errorMessage } from '../api';
+import { ApiKeys } from './connection/apiKeys';
 import { registerConnectionCommands } from './connection/connectionCommands';
 import { registerDiagnoseCommand, type DiagnoseApi } from './connection/diagnoseCommand';
 import { Connection } from './connection/connection';
+import { registerServerCommands } from './connection/serverCommands';
+import { ApprovalPrompt, KeyRefusalNotice, SettingsProblems } from './connection/serverPrompts';
+import { ServerRegistry } from './connection/servers';
 import { JobWatcher } from './jobs/jobWatcher';
 import { KnownJobs, KnownSchedules } from './jobs/knownJobs';
 import { JobTrace, knownLabel } from './jobs/jobTrace';
@@ -19,8 +23,9 @@ import { CompletedFailures } from '../core/jobs/completedFailures';
 import { Refresher } from '../core/refresh/refresher';
 import { StatsHistory } from '../core/refresh/statsHistory';
 import { offlineReason } from '../core/refresh/offlineReason';
-import { onDidChangeSettings, readSettings } from './settings';
+import { onDidChangeSettings, readSettings, useServerCronDialect } from './settings';
 import { QueueStatusBar } from './statusBar/statusBar';
+import { ServerStatusItem } from './statusBar/serverItem';
 import { registerJobFiles, type JobFilesApi } from './jobfilesEditor';
 import { createSidebar, type Sidebar } from './views/views';
 import { registerPanelCommands } from './panels/panelCommands';
@@ -30,7 +35,14 @@ import { registerWalkthrough } from './walkthrough';
 
 /** What activate() returns: the extension's parts, for its own tests in the extension host. */
 export interface RipTideExtensionApi {
+  /** The server in use, its key and client; `connection.servers` and `connection.keys` behind it. */
   connection: Connection;
+  /** The status-bar item naming the server in use. */
+  serverItem: ServerStatusItem;
+  /** The questions asked about servers that workspace settings name. */
+  approvalPrompt: ApprovalPrompt;
+  /** The notices given when a server refused its key. */
+  keyRefusals: KeyRefusalNotice;
   refresher: Refresher;
   /** The last hour of queue stats read by the refresher (the dashboard's charts). */
   statsHistory: StatsHistory;
@@ -67,7 +79,10 @@ export interface RipTideExtensionApi {
 export async function activate(context: vscode.ExtensionContext): Promise<RipTideExtensionApi> {
   const started = performance.now();
   configureL10n();
-  const connection = new Connection(context.secrets);
+  const servers = new ServerRegistry(context.workspaceState, context.globalState);
+  const keys = new ApiKeys(context.secrets, context.globalState);
+  const connection = new Connection(servers, keys);
+  useServerCronDialect(() => connection.cronDialect);
   contextValues.clear();
 
   const localServer = new LocalServer(context.extensionPath, context.globalStorageUri.fsPath);
@@ -84,7 +99,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const diagnose = registerDiagnoseCommand(connection);
   const completedFailures = new CompletedFailures();
   const statusBar = new QueueStatusBar(refresher, () => connection.serverUrl, completedFailures);
-  const watcher = new JobWatcher(() => refresher.wake(), completedFailures);
+  const serverItem = new ServerStatusItem(connection);
+  const approvalPrompt = new ApprovalPrompt(connection);
+  const keyRefusals = new KeyRefusalNotice(connection, refresher);
+  const settingsProblems = new SettingsProblems(servers);
+  const watcher = new JobWatcher(() => refresher.wake(), completedFailures, () => connection.server.id);
   // Records of jobs, schedules and runs are filed under the server they were sent to.
   const currentServer = () => serverKey(connection.serverUrl);
   const knownJobs = new KnownJobs(context.workspaceState, currentServer);
@@ -106,40 +125,51 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const dashboard = new Dashboard({ extensionUri: context.extensionUri, refresher, history: statsHistory, completedFailures });
 
   context.subscriptions.push(
+    servers,
+    keys,
     connection,
+    serverItem,
+    approvalPrompt,
+    keyRefusals,
+    settingsProblems,
     localServer,
     { dispose: () => refresher.dispose() },
     statusBar,
     watcher,
     refresher.register(watcher),
-    connection.watchSecrets(),
     trace,
     documents,
     connection.onDidChange(() => {
       statsHistory.clear(); // another server's readings are not this one's
-      refresher.reset();
+      refresher.reset(); // nothing read from the previous server is shown as this one's
+      dashboard.current?.serverChanged(connection.server.name);
+      setContext('riptide.server.needsApproval', !connection.access.contact);
       void jobFiles.api.runDiagnostics.updateAll(); // this server's failures, not the last one's
       jobFiles.api.codeLens.refresh();
       trace.rewatch(watcher, (id) => knownLabel(knownJobs.get(id), id));
     }),
     refresher.onDidReadStats((stats) => statsHistory.record(stats)),
     localServer.onDidChange((url) => {
-      connection.setLocalServerUrl(url);
+      servers.setLocalServerUrl(url);
       setContext('riptide.localServer.running', url !== undefined);
     }),
+    // Trusting the workspace lets its server settings count (they are still asked about).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => servers.reload()),
     refresher.onDidRefresh((s) => {
       setContext('riptide.connection', s.state);
       setContext('riptide.offlineReason', offlineReason(s));
     }),
     onDidChangeSettings(() => {
-      connection.settingsChanged(); // a new URL resets the loop, which reads at once
+      servers.reload(); // another server or URL resets the loop, which reads at once
       statusBar.render();
+      serverItem.render();
       refresher.reschedule(); // a new interval or status-bar setting moves the next tick
     }),
     vscode.window.onDidChangeWindowState(() => refresher.reschedule()),
     sidebar,
     ...diagnose.disposables,
     ...registerConnectionCommands(connection, localServer, refresher, () => sidebar.invalidate()),
+    ...registerServerCommands({ connection, localServer, approvalPrompt, globalState: context.globalState }),
     jobPanels,
     dashboard,
     ...registerPanelCommands(jobPanels, dashboard),
@@ -160,21 +190,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   );
   setContext('riptide.connection', 'connecting');
   setContext('riptide.localServer.running', false);
+  setContext('riptide.server.needsApproval', !connection.access.contact);
+  setContext('riptide.workspace.trusted', vscode.workspace.isTrusted);
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => setContext('riptide.workspace.trusted', true)));
 
   // The key comes from secret storage, which may be slow: everything is registered already, and
   // the loop starts once the key is known, so no request goes out without it.
   trace.rewatch(watcher, (id) => knownLabel(knownJobs.get(id), id));
   void connection.load().then(
-    () => refresher.start(),
+    () => {
+      refresher.start();
+      approvalPrompt.askIfNeeded();
+    },
     (err: unknown) => {
       log().error(`Reading the API key from secret storage failed: ${errorMessage(err)}`);
       refresher.start();
+      approvalPrompt.askIfNeeded();
     },
   );
   const activationMs = performance.now() - started;
-  log().info(`RipTide Jobs activated in ${activationMs.toFixed(1)} ms; server ${connection.serverUrl}`);
+  log().info(`RipTide Jobs activated in ${activationMs.toFixed(1)} ms; server ${connection.server.name} (${connection.serverUrl})`);
   return {
     connection,
+    serverItem,
+    approvalPrompt,
+    keyRefusals,
     refresher,
     statsHistory,
     statusBar,

@@ -10,10 +10,18 @@ export interface Settings {
   failedThreshold: number;
   notifyOnFailure: boolean;
   notifyOnSuccess: boolean;
+  /** The server in use's dialect when its entry names one, else the `riptide.cronDialect` setting. */
   cronDialect: 'server' | 'classic';
 }
 
 export const MIN_POLL_INTERVAL_SECONDS = 1;
+
+let serverCronDialect: () => Settings['cronDialect'] | undefined = () => undefined;
+
+/** The server in use may name its own cron dialect, which then wins over `riptide.cronDialect`. */
+export function useServerCronDialect(source: () => Settings['cronDialect'] | undefined): void {
+  serverCronDialect = source;
+}
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('riptide');
@@ -27,7 +35,7 @@ export function readSettings(): Settings {
     failedThreshold: Math.max(0, c.get<number>('statusBar.failedThreshold', 1)),
     notifyOnFailure: c.get<boolean>('notifications.onFailure', true),
     notifyOnSuccess: c.get<boolean>('notifications.onSuccess', false),
-    cronDialect: c.get<string>('cronDialect') === 'classic' ? 'classic' : 'server',
+    cronDialect: serverCronDialect() ?? (c.get<string>('cronDialect') === 'classic' ? 'classic' : 'server'),
   };
 }
 

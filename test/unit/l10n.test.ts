@@ -38,11 +38,13 @@ function nlsMessages(file: string): Map<string, string> {
   return new Map(Object.entries(entries).map(([key, entry]) => [key, typeof entry === 'string' ? entry : entry.message]));
 }
 
-const manifest = readJson('package.json') as { displayName: string; description: string; contributes: unknown };
+const manifest = readJson('package.json') as { displayName: string; description: string; contributes: unknown; capabilities?: unknown };
 const manifestTexts = [
   { where: 'displayName', value: manifest.displayName },
   { where: 'description', value: manifest.description },
   ...userVisibleTexts(manifest.contributes, 'contributes'),
+  // The workspace-trust editor shows these descriptions.
+  ...userVisibleTexts(manifest.capabilities, 'capabilities'),
 ];
 const english = nlsMessages('package.nls.json');
 

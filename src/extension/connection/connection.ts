@@ -1,49 +1,88 @@
 // Which server the extension talks to and with which key: the one WorkersClient, rebuilt when
-// the URL, the key or the local server changes. The key lives only in SecretStorage.
+// the active server, its approval or its key changes. The key is the one stored for the active
+// server's origin, so switching servers or changing a URL never carries a key elsewhere; a
+// server named by workspace settings is not contacted at all until the user agrees.
 import * as vscode from 'vscode';
 import { errorMessage, WorkersClient } from '../../api';
-import { hideInLog, log } from '../log';
-import { readSettings } from '../settings';
+import { ServerNotApprovedError } from '../../core/servers/notApproved';
+import { SERVER_URL_ID, type Access, type CronDialect, type ServerEntry } from '../../core/servers/serverList';
+import { log } from '../log';
+import type { ApiKeys } from './apiKeys';
+import type { ServerRegistry } from './servers';
 
-const API_KEY_SECRET = 'riptide.apiKey';
+interface InUse {
+  server: ServerEntry;
+  access: Access;
+  /** The key the client sends: the one stored for server.origin, when access allows one. */
+  key: string | undefined;
+}
 
 export class Connection implements vscode.Disposable {
   private current: WorkersClient | undefined;
-  private builtFor: string | undefined;
-  private apiKey: string | undefined;
-  private localServerUrl: string | undefined;
+  private inUse: InUse;
+  /** Counts updates, so a slow key read never applies after a newer change. */
+  private updates = 0;
+  private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires after the client was replaced (new URL, key or local server). */
+  /** Fires after the client was replaced (another server, URL, approval or key). */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
-
-  /** Reads the stored key (after activation returned); a client made before that is replaced. */
-  async load(): Promise<void> {
-    const key = (await this.secrets.get(API_KEY_SECRET)) || undefined;
-    if (key === this.apiKey) return;
-    this.useKey(key);
-    if (this.current) this.rebuild();
+  constructor(readonly servers: ServerRegistry, readonly keys: ApiKeys) {
+    const server = servers.active;
+    this.inUse = { server, access: servers.accessOf(server), key: undefined };
+    this.disposables.push(
+      servers.onDidChange(() => void this.update()),
+      keys.onDidChange((origin) => origin === this.inUse.server.origin && void this.update()),
+    );
   }
 
-  /** The URL in use: the local server while it runs, else the setting. */
+  /**
+   * Reads the active server's key (after activation returned); a client made before that is
+   * replaced. The first time, the single key of earlier versions is kept for the server in use
+   * then: the user's own serverUrl, never one a workspace named.
+   */
+  async load(): Promise<void> {
+    const inUse = this.servers.active;
+    const origin = inUse.source === 'workspace' || inUse.source === 'local' ? this.servers.servers.find((s) => s.id === SERVER_URL_ID)?.origin : inUse.origin;
+    await this.keys.migrateLegacyKey(origin || undefined);
+    await this.keys.preload();
+    await this.update();
+  }
+
+  /** The server in use (its URL, name, dialect). */
+  get server(): ServerEntry {
+    return this.inUse.server;
+  }
+
   get serverUrl(): string {
-    return this.localServerUrl ?? readSettings().serverUrl;
+    return this.inUse.server.url;
+  }
+
+  get access(): Access {
+    return this.inUse.access;
   }
 
   get usingLocalServer(): boolean {
-    return this.localServerUrl !== undefined;
+    return this.inUse.server.source === 'local';
   }
 
+  /** A key is sent to the server in use. */
   get hasApiKey(): boolean {
-    return this.apiKey !== undefined;
+    return this.inUse.key !== undefined;
   }
 
+  /** The server's cron dialect when its entry names one. */
+  get cronDialect(): CronDialect | undefined {
+    return this.inUse.server.cronDialect;
+  }
+
+  /** Throws ServerNotApprovedError (nothing is sent) while the user has not agreed to the server. */
   get client(): WorkersClient {
+    const { server, access, key } = this.inUse;
+    if (!access.contact) throw new ServerNotApprovedError(server, access.reason === 'ignored');
     if (!this.current) {
       try {
-        this.builtFor = this.serverUrl;
-        this.current = new WorkersClient({ baseUrl: this.builtFor, apiKey: this.apiKey });
+        this.current = new WorkersClient({ baseUrl: server.url, apiKey: key });
       } catch (err) {
         // An unusable URL: the refresh loop shows the reason where the figures would be.
         log().warn(`Invalid server URL: ${errorMessage(err)}`);
@@ -53,51 +92,40 @@ export class Connection implements vscode.Disposable {
     return this.current;
   }
 
+  /** Stores (or clears) the key of the server in use, for its origin only. */
   async setApiKey(key: string | undefined): Promise<void> {
-    if (key) await this.secrets.store(API_KEY_SECRET, key);
-    else await this.secrets.delete(API_KEY_SECRET);
-    this.useKey(key || undefined);
-    log().info(key ? 'API key stored in secret storage.' : 'API key cleared.');
-    this.rebuild();
+    await this.keys.set(this.inUse.server.origin, key);
+    await this.update();
   }
 
-  setLocalServerUrl(url: string | undefined): void {
-    this.localServerUrl = url;
-    this.rebuild();
-  }
-
-  /** Called when settings changed; rebuilds only when the URL in use changed. */
-  settingsChanged(): void {
-    if (this.builtFor === this.serverUrl) return;
-    this.rebuild();
-  }
-
-  /** Another window stored or cleared the key. */
-  watchSecrets(): vscode.Disposable {
-    return this.secrets.onDidChange(async (e) => {
-      if (e.key !== API_KEY_SECRET) return;
-      const key = (await this.secrets.get(API_KEY_SECRET)) || undefined;
-      if (key === this.apiKey) return;
-      this.useKey(key);
-      this.rebuild();
+  /**
+   * Brings the client in line with the active server, its approval and its key: at once when
+   * the key is known (read before, or none stored), else once it is read.
+   */
+  update(): Promise<void> {
+    const update = ++this.updates;
+    const server = this.servers.active;
+    const access = this.servers.accessOf(server);
+    if (!(access.contact && access.sendKey)) return Promise.resolve(this.apply({ server, access, key: undefined }));
+    const known = this.keys.peek(server.origin);
+    if (known) return Promise.resolve(this.apply({ server, access, key: known.key }));
+    return this.keys.get(server.origin).then((key) => {
+      if (update === this.updates) this.apply({ server, access, key }); // else a later change won
     });
   }
 
-  private useKey(key: string | undefined): void {
-    this.apiKey = key;
-    hideInLog(key);
-  }
-
-  private rebuild(): void {
+  private apply(next: InUse): void {
+    if (JSON.stringify([next.server, next.access]) === JSON.stringify([this.inUse.server, this.inUse.access]) && next.key === this.inUse.key) return;
+    this.inUse = next;
     const old = this.current;
     this.current = undefined;
-    this.builtFor = undefined;
     void old?.close();
     this.changed.fire();
   }
 
   dispose(): void {
     void this.current?.close();
+    this.disposables.forEach((d) => d.dispose());
     this.changed.dispose();
   }
 }

@@ -1,6 +1,7 @@
 // Job and schedule files in the editor: diagnostics, quick fixes, CodeLens, cron hovers and the commands
 // that submit files and create new ones.
 import * as vscode from 'vscode';
+import { showInfoText } from '../text';
 import type { Connection } from '../connection/connection';
 import { fileKindOf, fileNamesOf, JOB_FILE_GLOB, jobTemplate, scheduleTemplate } from '../../jobfiles';
 import type { JobWatcher } from '../jobs/jobWatcher';
@@ -63,6 +64,11 @@ export function registerJobFiles(
       diagnostics.refreshAll();
       codeLens.refresh();
     }),
+    // Another server may speak another cron dialect: its schedule files are checked against it.
+    connection.onDidChange(() => {
+      diagnostics.refreshAll();
+      codeLens.refresh();
+    }),
     vscode.commands.registerCommand(SUBMIT_ENTRY_COMMAND, (uri: vscode.Uri, index: number, wait: boolean) =>
       wait ? submitter.submitAndWait(uri, index) : submitter.submitFile(uri, index),
     ),
@@ -101,7 +107,7 @@ export function registerJobFiles(
 async function pickJobFile(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(JOB_FILE_GLOB, '**/node_modules/**', 500);
   if (files.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No job or schedule files in the workspace. Create one with "RipTide: New Job File".'));
+    void showInfoText(vscode.l10n.t('No job or schedule files in the workspace. Create one with "RipTide: New Job File".'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

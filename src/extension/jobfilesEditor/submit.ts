@@ -2,6 +2,8 @@
 // many jobs go with bounded concurrency behind a cancellable progress notification.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { refusedInRestrictedMode, restrictedModeMessage } from '../workspaceTrust';
+import { showErrorText, showInfoText, showWarningText, withProgressText } from '../text';
 import { CancelledError, errorMessage, isJobReadRefused } from '../../api';
 import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../../api';
 import type { Connection } from '../connection/connection';
@@ -99,10 +101,16 @@ export class JobFileSubmitter {
           ? vscode.l10n.t('{0} has 1 problem; nothing was sent. First: line {1}: {2}', file, line, first.message)
           : vscode.l10n.t('{0} has {1} problems; nothing was sent. First: line {2}: {3}', file, errors.length, line, first.message);
     }
+    if (!summary.refused && !vscode.workspace.isTrusted) {
+      summary.message = restrictedModeMessage(file);
+      log().warn(summary.message);
+      refusedInRestrictedMode(file);
+      return summary;
+    }
     if (summary.refused) {
       summary.message = summary.refused;
       log().warn(summary.refused);
-      void vscode.window.showErrorMessage(summary.refused, vscode.l10n.t('Show Problems')).then((c) => {
+      void showErrorText(summary.refused, vscode.l10n.t('Show Problems')).then((c) => {
         if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
       return summary;
@@ -128,9 +136,10 @@ export class JobFileSubmitter {
     const source = uri.fsPath;
     const total = schedules.length;
     const known: Array<{ scheduleId: string; definition: ScheduledJobConfig; place?: JobSource; createdAt: string }> = [];
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: total === 1 ? vscode.l10n.t('Creating 1 schedule from {0}', path.basename(source)) : vscode.l10n.t('Creating {0} schedules from {1}', formatCount(total), path.basename(source)), cancellable: true },
-      async (progress, token) => {
+    await withProgressText(
+      total === 1 ? vscode.l10n.t('Creating 1 schedule from {0}', path.basename(source)) : vscode.l10n.t('Creating {0} schedules from {1}', formatCount(total), path.basename(source)),
+      { cancellable: true },
+      async (report, token) => {
         const stop = stopSignal(options, token);
         for (const [done, { index, schedule }] of schedules.entries()) {
           // Cancel stops before the next schedule; one being created finishes, so the counts are exact.
@@ -145,7 +154,7 @@ export class JobFileSubmitter {
           } catch (err) {
             summary.failed.push({ index, error: errorMessage(err) });
           }
-          progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', formatCount(done + 1), formatCount(total)) });
+          report(vscode.l10n.t('{0} of {1}', formatCount(done + 1), formatCount(total)), 100 / total);
           options.onProgress?.({ done: done + 1, total });
         }
       },
@@ -155,13 +164,10 @@ export class JobFileSubmitter {
 
   private async submitJobs(jobs: Array<{ index: number; line: number; job: JobConfig }>, uri: vscode.Uri, summary: SubmitSummary, options: SubmitOptions): Promise<void> {
     const source = uri.fsPath;
-    await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: jobs.length === 1 ? vscode.l10n.t('Submitting 1 job from {0}', path.basename(source)) : vscode.l10n.t('Submitting {0} jobs from {1}', formatCount(jobs.length), path.basename(source)),
-        cancellable: true,
-      },
-      async (progress, token) => {
+    await withProgressText(
+      jobs.length === 1 ? vscode.l10n.t('Submitting 1 job from {0}', path.basename(source)) : vscode.l10n.t('Submitting {0} jobs from {1}', formatCount(jobs.length), path.basename(source)),
+      { cancellable: true },
+      async (report, token) => {
         const stop = stopSignal(options, token);
         const outcomes = await this.connection.client.submitMany(
           jobs.map((j) => j.job),
@@ -170,16 +176,16 @@ export class JobFileSubmitter {
             // Cancel stops sending; requests in flight finish, so the summary's counts are exact.
             stop,
             onProgress: ({ done, total }) => {
-              progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', formatCount(done), formatCount(total)) });
+              report(vscode.l10n.t('{0} of {1}', formatCount(done), formatCount(total)), 100 / total);
               options.onProgress?.({ done, total });
             },
             // Every worker pauses for the wait; the refused job was not accepted and is sent again after it.
             onRateLimited: ({ ms, error }) =>
-              progress.report({
-                message: error.rateLimited
+              report(
+                error.rateLimited
                   ? vscode.l10n.t('rate-limited by the server: waiting {0} s, then going on (Cancel stops here)', Math.ceil(ms / 1000))
                   : vscode.l10n.t('the server is at capacity: waiting {0} s, then going on (Cancel stops here)', Math.ceil(ms / 1000)),
-              }),
+              ),
           },
         );
         const submittedAt = new Date().toISOString();
@@ -218,11 +224,11 @@ export class JobFileSubmitter {
     }
     const message = parts.join(' ');
     if (summary.failed.length) {
-      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((c) => c && log().show());
+      void showErrorText(message, vscode.l10n.t('Show Log')).then((c) => c && log().show());
     } else if (summary.cancelled) {
-      void vscode.window.showWarningMessage(message);
+      void showWarningText(message);
     } else {
-      void vscode.window.showInformationMessage(message);
+      void showInfoText(message);
     }
     log().info(message);
     return message;
@@ -233,16 +239,17 @@ export class JobFileSubmitter {
     const summary = await this.submitFile(uri, index, options);
     const jobId = summary.submitted[0];
     if (!jobId) return { summary };
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waiting for job {0}', shortId(jobId)), cancellable: true },
-      async (progress, token): Promise<WaitOutcome> => {
+    return withProgressText(
+      vscode.l10n.t('Waiting for job {0}', shortId(jobId)),
+      { cancellable: true },
+      async (report, token): Promise<WaitOutcome> => {
         const signal = stopSignal(options, token);
         try {
           const result = await this.connection.client.waitForJob(jobId, {
             pollInterval: 0.5,
             signal,
-            onUpdate: (s) => progress.report({ message: s.retry_count ? vscode.l10n.t('{0} (retry {1})', statusWords(s.status), s.retry_count) : statusWords(s.status) }),
-            onRateLimited: ({ ms }) => progress.report({ message: vscode.l10n.t('rate-limited by the server: checking again in {0} s', Math.ceil(ms / 1000)) }),
+            onUpdate: (s) => report(s.retry_count ? vscode.l10n.t('{0} (retry {1})', statusWords(s.status), s.retry_count) : statusWords(s.status)),
+            onRateLimited: ({ ms }) => report(vscode.l10n.t('rate-limited by the server: checking again in {0} s', Math.ceil(ms / 1000))),
           });
           await vscode.commands.executeCommand('riptide.job.openResult', jobId);
           return { summary, jobId, result };
@@ -251,7 +258,7 @@ export class JobFileSubmitter {
           if (err instanceof CancelledError) return { summary, jobId, error: vscode.l10n.t('stopped waiting (cancelled)') };
           // RipTide's 405 on job reads: the job was submitted, but this server cannot say how it went.
           if (isJobReadRefused(err)) {
-            const choice = await vscode.window.showWarningMessage(
+            const choice = await showWarningText(
               vscode.l10n.t('Job {0} was submitted, but its status cannot be read: {1}', shortId(jobId), errorMessage(err)),
               vscode.l10n.t('Diagnose Connection'),
             );
@@ -271,7 +278,7 @@ export class JobFileSubmitter {
   async submitFolder(folder: vscode.Uri): Promise<SubmitSummary[]> {
     const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, JOB_FILE_GLOB), '**/node_modules/**');
     if (files.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No job or schedule files in {0}.', vscode.workspace.asRelativePath(folder)));
+      void showInfoText(vscode.l10n.t('No job or schedule files in {0}.', vscode.workspace.asRelativePath(folder)));
       return [];
     }
     files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
@@ -283,11 +290,12 @@ export class JobFileSubmitter {
     if (broken.length) {
       const names = broken.slice(0, 5).join(', ');
       const message = broken.length === 1 ? vscode.l10n.t('Nothing was sent: 1 file has problems: {0}', names) : vscode.l10n.t('Nothing was sent: {0} files have problems: {1}', broken.length, names);
-      void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Problems')).then((c) => {
+      void showErrorText(message, vscode.l10n.t('Show Problems')).then((c) => {
         if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
       return [];
     }
+    if (refusedInRestrictedMode(vscode.workspace.asRelativePath(folder))) return [];
     const summaries: SubmitSummary[] = [];
     for (const { uri, analysis } of checked) summaries.push(await this.submitAnalysis(uri, analysis));
     return summaries;

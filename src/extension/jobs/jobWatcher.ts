@@ -32,6 +32,8 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   constructor(
     private readonly wake: () => void,
     private readonly completedFailures: CompletedFailures,
+    /** The server in use: a job is checked only while its own server is. */
+    private readonly serverId: () => string,
   ) {}
 
   /** `quiet`: record how it ends without a notification (runs watched again after a reload). */

@@ -11,6 +11,7 @@ import { addSample, buildDashboardView, mergeSamples } from '../../shared/dashbo
 import type { StatsHistory } from '../../core/refresh/statsHistory';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage } from '../../shared/messages';
 import { RefreshedPanel, webviewOptions } from './webviewHost';
+import { plainLine } from '../../core/serverText';
 
 export const DASHBOARD_VIEW_TYPE = 'riptide.dashboard';
 const title = () => vscode.l10n.t('RipTide Queue');
@@ -59,6 +60,15 @@ export class DashboardPanel extends RefreshedPanel<HostToDashboardMessage, Dashb
     if (sample) this.samples = addSample(this.samples, sample);
     this.poster.post({ type: 'connection', message: null });
     this.poster.post({ type: 'stats', view: this.view, sample });
+  }
+
+  /** Another server is in use: its figures start afresh (no chart mixing two servers). */
+  serverChanged(serverName: string): void {
+    this.view = undefined;
+    this.samples = [];
+    this.readWanted = true;
+    this.panel.title = vscode.l10n.t('RipTide Queue: {0}', plainLine(serverName));
+    this.poster.post({ type: 'history', view: null, samples: [] });
   }
 
   async handleMessage(message: DashboardToHostMessage): Promise<void> {

@@ -3,6 +3,7 @@
 // when opened or when "refresh" is asked for. Once the job has finished (and its result was
 // read) it never asks the server again.
 import * as vscode from 'vscode';
+import { showErrorText } from '../text';
 import { ApiError, errorMessage, type JobResult, type JobStatus, type WorkersClient } from '../../api';
 import type { Connection } from '../connection/connection';
 import { isFinished, shortId } from '../../shared/jobLabels';
@@ -46,15 +47,35 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
   private source: Located | undefined;
   private scheduleSource: Located | undefined;
   private originLooked = false;
+  /** The server the job is on: the one in use when the panel opened. */
+  private readonly serverId: string;
 
   constructor(panel: vscode.WebviewPanel, private state: JobPanelState, private readonly deps: JobPanelDeps) {
     super(`job-panel:${state.jobId}`, panel, deps.refresher, { extensionUri: deps.extensionUri, entry: 'job', title: panel.title });
+    this.serverId = deps.connection.server.id;
+    this.disposables.push(deps.connection.onDidChange(() => this.serverChanged()));
     void this.refresh();
+  }
+
+  /** Whether the server in use is the job's; while it is not, nothing is read for this panel. */
+  private get onItsServer(): boolean {
+    return this.deps.connection.server.id === this.serverId;
+  }
+
+  /** Another server is in use: say that what the panel shows is from the job's server, and stop reading. */
+  private serverChanged(): void {
+    if (this.onItsServer) {
+      this.setConnection(null);
+      this.readWanted = true;
+      return;
+    }
+    const now = this.deps.connection.server;
+    this.setConnection(vscode.l10n.t('This job is on another server than the one in use now ({0}, {1}): what is shown was read from the job\'s server. Switch back to it to follow the job.', now.name, now.url));
   }
 
   // A tick that cannot read the queue stats runs no task: say why here too (a settled panel has all it needs).
   protected onRefreshed(s: RefreshSnapshot): void {
-    if (s.state !== 'online' && s.error && !this.settled) this.setConnection(errorMessage(s.error));
+    if (s.state !== 'online' && s.error && !this.settled && this.onItsServer) this.setConnection(errorMessage(s.error));
   }
 
   get jobId(): string {
@@ -72,7 +93,7 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
   }
 
   isActive(): boolean {
-    return !this.closed && (this.readWanted || (this.panel.visible && !this.settled));
+    return !this.closed && this.onItsServer && (this.readWanted || (this.panel.visible && !this.settled));
   }
 
   async run(client: WorkersClient, _stats: unknown, signal: AbortSignal): Promise<void> {
@@ -247,7 +268,7 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
         this.poster.post({ type: 'notice', message: vscode.l10n.t('Saved to {0}.', target.fsPath) });
       }
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('RipTide: could not export the result: {0}', errorMessage(err)));
+      void showErrorText(vscode.l10n.t('RipTide: could not export the result: {0}', errorMessage(err)));
     }
   }
 

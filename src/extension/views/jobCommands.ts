@@ -3,6 +3,7 @@
 // here they are only executed, with the job id as argument.
 import * as vscode from 'vscode';
 import { showErrorText, showInfoText } from '../text';
+import { refusedInRestrictedMode } from '../workspaceTrust';
 import { ApiError, errorMessage } from '../../api';
 import type { Connection } from '../connection/connection';
 import { describeJobTypeLabel, jobTypeWords, shortId } from '../../shared/jobLabels';
