@@ -67,6 +67,14 @@ export function userSettingsFile(userDataDir: string): string {
   return path.join(userDataDir, 'User', 'settings.json');
 }
 
+/** User settings for a session whose workspace must open in Restricted Mode, with no trust prompt. */
+export const restrictedUserSettings: Record<string, unknown> = {
+  ...quietUserSettings,
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+};
+
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = quietUserSettings): void {
   const file = userSettingsFile(userDataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -86,6 +94,8 @@ export interface CodeServerOptions {
   echo?: string;
   /** The display language (code-server's --locale), e.g. qps-ploc; VS Code's default (English) when omitted. */
   locale?: string;
+  /** Leave workspace trust on, so the workspace opens in Restricted Mode (default: trust is off). */
+  restricted?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -106,7 +116,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.restricted ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', options.userDataDir,
     '--extensions-dir', options.extensionsDir,
     ...(options.locale ? ['--locale', options.locale] : []),

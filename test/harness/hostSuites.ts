@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SuiteResults } from '../extension/index';
 import { onShutdown } from './processes';
-import { startSession, type Session } from './session';
+import { startSession, type Session, type SessionOptions } from './session';
 import { waitFor } from './wait';
 import { openWorkbench, type OpenWorkbench } from './workbench';
 
@@ -36,7 +36,12 @@ function extensionHostLog(userDataDir: string): string {
 }
 
 /** Starts code-server running the suites of `index`, opens the workbench, hands both to `use`, then stops everything. */
-export async function withHostSuites<T>(index: string, env: HostSuitesEnv, use: (run: HostSuitesRun) => Promise<T>): Promise<T> {
+export async function withHostSuites<T>(
+  index: string,
+  env: HostSuitesEnv,
+  use: (run: HostSuitesRun) => Promise<T>,
+  sessionOptions: Pick<SessionOptions, 'restricted'> = {},
+): Promise<T> {
   if (!fs.existsSync(index)) throw new Error(`${index} missing: compile first (npx tsc -p .)`);
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-results-'));
   const resultsFile = path.join(resultsDir, 'suite-results.json');
@@ -49,6 +54,7 @@ export async function withHostSuites<T>(index: string, env: HostSuitesEnv, use: 
   onShutdown(stop);
   try {
     session = await startSession({
+      ...sessionOptions,
       withTestRunner: true,
       env: { RIPTIDE_TEST_SUITES: index, RIPTIDE_TEST_RESULTS: resultsFile, ...(typeof env === 'function' ? env(resultsDir) : env) },
       echo: process.env.RIPTIDE_ECHO_CODE_SERVER ? '[code-server] ' : undefined,

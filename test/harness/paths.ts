@@ -7,6 +7,8 @@ export const sampleWorkspace = path.join(repoRoot, 'test', 'sample-workspace');
 export const runnerExtensionDir = path.join(repoRoot, 'test', 'runner-extension');
 /** The compiled entry that runs the extension-host suites (shared with @vscode/test-electron). */
 export const extensionSuitesIndex = path.join(repoRoot, 'out', 'test', 'extension', 'index.js');
+/** The compiled entry of the suites that run in Restricted Mode (test/restricted/). */
+export const restrictedSuitesIndex = path.join(repoRoot, 'out', 'test', 'restricted', 'index.js');
 /** The compiled entry that runs the benchmarks' extension-host suites (test/bench-suites/). */
 export const benchSuitesIndex = path.join(repoRoot, 'out', 'test', 'bench-suites', 'index.js');
 export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');

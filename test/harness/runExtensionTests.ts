@@ -4,7 +4,7 @@
 import type { SuiteResults } from '../extension/index';
 import { withHostSuites } from './hostSuites';
 import SpecWithSkipped from './specReporter';
-import { extensionSuitesIndex } from './paths';
+import { extensionSuitesIndex, restrictedSuitesIndex } from './paths';
 
 const RESULTS_DEADLINE_MS = Number(process.env.RIPTIDE_TEST_DEADLINE_MS ?? 240_000);
 
@@ -33,14 +33,34 @@ function printResults(results: SuiteResults): void {
   if (results.error) console.log(`\n  The suites could not run:\n     ${results.error.replace(/\n/g, '\n     ')}`);
 }
 
-async function main(): Promise<number> {
+/** The Restricted Mode suites run in a session of their own, unless RIPTIDE_TEST_GREP leaves them out. */
+function restrictedWanted(): boolean {
+  const grep = process.env.RIPTIDE_TEST_GREP;
+  return !grep || new RegExp(grep).test('Restricted Mode');
+}
+
+async function runSession(index: string, what: string, restricted: boolean): Promise<SuiteResults> {
   const started = Date.now();
-  const results = await withHostSuites(extensionSuitesIndex, {}, (run) => {
-    console.log(`  workbench open after ${((Date.now() - started) / 1000).toFixed(1)}s; running the extension-host suites\n`);
-    return run.waitForResults(RESULTS_DEADLINE_MS);
-  });
-  printResults(results);
-  return results.failures === 0 && !results.error && results.passes > 0 ? 0 : 1;
+  return withHostSuites(
+    index,
+    {},
+    (run) => {
+      console.log(`  workbench open after ${((Date.now() - started) / 1000).toFixed(1)}s; running ${what}\n`);
+      return run.waitForResults(RESULTS_DEADLINE_MS);
+    },
+    { restricted },
+  );
+}
+
+async function main(): Promise<number> {
+  const sessions: SuiteResults[] = [await runSession(extensionSuitesIndex, 'the extension-host suites', false)];
+  printResults(sessions[0]);
+  if (restrictedWanted()) {
+    sessions.push(await runSession(restrictedSuitesIndex, 'the Restricted Mode suites (workspace not trusted)', true));
+    printResults(sessions[1]);
+  }
+  const passes = sessions.reduce((n, r) => n + r.passes, 0);
+  return sessions.every((r) => r.failures === 0 && !r.error) && passes > 0 ? 0 : 1;
 }
 
 main().then(

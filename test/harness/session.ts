@@ -8,7 +8,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { startWorkersServer, type WorkersServer } from '../../src/server';
-import { copyExtensionFolder, installExtension, provisionCodeServer, startCodeServer, userSettingsFile, writeUserSettings, type RunningCodeServer } from './codeServer';
+import {
+  copyExtensionFolder,
+  installExtension,
+  provisionCodeServer,
+  quietUserSettings,
+  restrictedUserSettings,
+  startCodeServer,
+  userSettingsFile,
+  writeUserSettings,
+  type RunningCodeServer,
+} from './codeServer';
 import { product, productExtensionId, productVsix, runnerExtensionDir, sampleWorkspace } from './paths';
 import { unexpectedVsixEntries } from './vsixContents';
 
@@ -32,6 +42,8 @@ export interface SessionOptions {
   locale?: string;
   /** Runs on the installed extension's folder before code-server starts (e.g. to add a test-only translation). */
   prepareInstalled?: (installedDir: string) => void;
+  /** Open the workspace untrusted (Restricted Mode); by default workspace trust is off. */
+  restricted?: boolean;
 }
 
 export interface Session {
@@ -97,7 +109,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   };
   try {
     fs.mkdirSync(extensionsDir, { recursive: true });
-    writeUserSettings(userDataDir);
+    writeUserSettings(userDataDir, options.restricted ? restrictedUserSettings : quietUserSettings);
     // A side-loaded folder must be in place before the first --install-extension writes extensions.json.
     if (options.withTestRunner) copyExtensionFolder(runnerExtensionDir, extensionsDir);
     const installed = installProduct(install, extensionsDir, userDataDir);
@@ -118,6 +130,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       port: options.codeServerPort,
       echo: options.echo,
       locale: options.locale,
+      restricted: options.restricted,
       env: { RIPTIDE_TEST_SERVER_URL: workersServer.url, ...options.env },
     });
     cleanups.push(() => codeServer.stop());
