@@ -219,7 +219,10 @@ describe('servers, keys and trust', function () {
       assert.equal(api.dashboard.current?.samples.length, 1, 'the chart starts afresh: no sample from Alpha');
       assert.match(api.dashboard.current?.panel.title ?? '', /Beta/);
     } finally {
+      // Hidden again, as the other suites expect (a visible view reads on every tick).
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await until('the views to be hidden', () => !api.sidebar.jobs.treeView.visible && !api.sidebar.schedules.treeView.visible && !api.sidebar.workers.treeView.visible);
       await alphaClient.close();
       await betaClient.close();
     }

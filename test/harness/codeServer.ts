@@ -73,6 +73,8 @@ export const restrictedUserSettings: Record<string, unknown> = {
   'security.workspace.trust.enabled': true,
   'security.workspace.trust.startupPrompt': 'never',
   'security.workspace.trust.banner': 'never',
+  // The side-loaded test runner must run there too (its manifest says so as well).
+  'extensions.supportUntrustedWorkspaces': { 'riptide.riptide-jobs-test-runner': { supported: true } },
 };
 
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = quietUserSettings): void {

@@ -30,8 +30,10 @@ describe('Restricted Mode', function () {
     try {
       // The workspace names another server, in its own settings file.
       fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-      fs.writeFileSync(settingsFile, JSON.stringify({ 'riptide.serverUrl': strangerUrl, 'riptide.servers': [{ name: 'Stranger', url: strangerUrl }] }));
-      await until('the workspace setting to be read', () => vscode.workspace.getConfiguration('riptide').inspect('serverUrl')?.workspaceValue === strangerUrl, 20_000);
+      // pageSize is not a restricted setting: once it applies, the file has been read.
+      fs.writeFileSync(settingsFile, JSON.stringify({ 'riptide.serverUrl': strangerUrl, 'riptide.servers': [{ name: 'Stranger', url: strangerUrl }], 'riptide.pageSize': 17 }));
+      await until('the workspace settings file to be read', () => vscode.workspace.getConfiguration('riptide').get('pageSize') === 17, 20_000);
+      assert.notEqual(vscode.workspace.getConfiguration('riptide').get('serverUrl'), strangerUrl, 'VS Code itself ignores the restricted setting');
       api.connection.servers.reload();
       assert.equal(api.connection.serverUrl, testServerUrl(), 'the user\'s server stays in use');
       assert.ok(!api.connection.servers.servers.some((s) => s.source === 'workspace'), 'no workspace entry is even listed');

@@ -1,0 +1,171 @@
+// Servers and server text as a person sees them: the status bar names the server in use and a
+// click on it switches servers; a job named with Markdown and command links shows as text in its
+// failure notification, its Jobs-view tooltip and its panel, and nothing there is a link.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { WorkersClient } from '../../src/api';
+import { startWorkersServer, type WorkersServer } from '../../src/server';
+import { waitFor } from '../harness/wait';
+import { ui } from './hooks';
+import { runCommand } from './palette';
+
+const HOSTILE_NAME = '[Open me](command:workbench.action.openSettings) and [docs](https://evil.example/x "title that swallows the rest") $(alert)';
+
+function serverItem(page: Page): Locator {
+  return page.locator('.part.statusbar [id="riptide.riptide-jobs.riptide.server"]');
+}
+
+function queueItem(page: Page): Locator {
+  return page.locator('.part.statusbar [id="riptide.riptide-jobs.riptide.queue"]');
+}
+
+async function itemText(item: Locator): Promise<string> {
+  return ((await item.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Waits until the queue item shows the figures of the server at `url`. */
+async function queueShows(page: Page, url: string): Promise<void> {
+  const client = new WorkersClient({ baseUrl: url });
+  try {
+    await waitFor(`the status bar to show the figures of ${url}`, 30_000, async () => {
+      const stats = await client.getQueueStats();
+      return (await itemText(queueItem(page))) === `${stats.pending} pending · ${stats.failed} failed` || undefined;
+    });
+  } finally {
+    await client.close();
+  }
+}
+
+/** Links (anything clickable besides the notification's own buttons) inside `scope`. */
+async function linksIn(scope: Locator): Promise<string[]> {
+  return scope.locator('a').evaluateAll((links) => links.map((a) => `${a.textContent} -> ${a.getAttribute('href') ?? a.getAttribute('data-href') ?? ''}`));
+}
+
+/** Answers the input box whose prompt contains `prompt` (one of several opened in a row). */
+async function answerNext(page: Page, prompt: string, value: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget').filter({ hasText: prompt });
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await widget.locator('.quick-input-box input').fill(value);
+  await page.keyboard.press('Enter');
+}
+
+async function webviewFrame(page: Page, selector: string): Promise<Frame> {
+  return waitFor(`a webview frame with ${selector}`, 30_000, async () => {
+    for (const frame of page.frames()) {
+      if (await frame.evaluate((s) => document.querySelector(s) !== null, selector).catch(() => false)) return frame;
+    }
+    return undefined;
+  });
+}
+
+describe('servers and server text', function () {
+  let second: WorkersServer;
+
+  before(async () => {
+    second = await startWorkersServer({ port: 0, host: '127.0.0.1', workers: 2, paused: true });
+    // Figures that differ from the session server's, so a switch shows.
+    const client = new WorkersClient({ baseUrl: second.url });
+    await client.submitMany(Array.from({ length: 7 }, (_, i) => ({ job_type: { type: 'custom' as const, job_name: 'second', payload: { i } } })));
+    await client.close();
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    const { page } = ui().workbench;
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.activitybar .action-item [aria-label^="Explorer"]').first().click();
+    await second.close();
+  });
+
+  it('names the server in the status bar (URL in the tooltip), and switches servers from it', async () => {
+    const { session, workbench } = ui();
+    const { page, screenshot } = workbench;
+    const sessionHost = new URL(session.workersServer.url).host;
+    await waitFor('the server item to name the session server', 30_000, async () => (await itemText(serverItem(page))).endsWith(sessionHost) || undefined);
+
+    // Add Server…: name, URL, connection tested, saved and switched to.
+    await runCommand(page, 'RipTide: Add Server…');
+    await answerNext(page, 'A short name', 'Second');
+    await answerNext(page, 'Base URL', second.url);
+    await waitFor('the server item to name "Second"', 30_000, async () => (await itemText(serverItem(page))) === 'Second' || undefined);
+    await queueShows(page, second.url);
+    await serverItem(page).hover();
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'RipTide server' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(((await hover.textContent()) ?? '').replace(/\u200b/g, ''), new RegExp(second.url.replace(/[.:/]/g, '\\$&')));
+    await screenshot('servers-status-bar');
+    await page.mouse.move(700, 300);
+
+    // One click on the name: the quick pick; pick the session's server back.
+    await serverItem(page).click();
+    const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: sessionHost }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await row.click();
+    await waitFor('the server item to name the session server again', 30_000, async () => (await itemText(serverItem(page))).endsWith(sessionHost) || undefined);
+    await queueShows(page, session.workersServer.url);
+  });
+
+  it('shows a job named with Markdown and command links as text in its notification, tooltip and panel; nothing is a link', async () => {
+    const { session, workbench } = ui();
+    const { page, screenshot } = workbench;
+    session.workersServer.resume();
+    const file = 'hostile.job.json';
+    fs.writeFileSync(
+      path.join(session.workspace, file),
+      JSON.stringify({ job_type: { type: 'custom', job_name: HOSTILE_NAME, payload: { fail_times: 5 } }, retry_config: { max_attempts: 1 } }, null, 2),
+    );
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(file);
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: file }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-group-container .tab.active').filter({ hasText: file }).waitFor({ state: 'visible', timeout: 20_000 });
+    await runCommand(page, 'RipTide: Submit Job File');
+
+    // The failure notification: the name as written, no link, nothing swallowed after it.
+    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'failed' }).filter({ hasText: 'Open me' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 60_000 });
+    const message = toast.locator('.notification-list-item-message').first();
+    const shown = ((await message.textContent()) ?? '').replace(/\u200b/g, '');
+    assert.ok(shown.includes(HOSTILE_NAME), `the name shows as written: ${shown}`);
+    assert.match(shown, /failed: .*planned failure/, 'the text after the name is all there');
+    assert.deepEqual(await linksIn(message), []);
+    await message.click(); // clicking the text runs nothing: no settings editor opens
+    await screenshot('servers-hostile-notification');
+    assert.equal(await page.locator('.editor-group-container .tab').filter({ hasText: 'Settings' }).count(), 0);
+
+    // The Jobs view's tooltip.
+    await page.locator('.activitybar .action-item [aria-label^="RipTide"]').first().click();
+    const deadLetter = page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /Dead letter|Failed/ }).first();
+    await deadLetter.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await deadLetter.getAttribute('aria-expanded')) !== 'true') await deadLetter.click();
+    const jobRow = page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'Open me' }).first();
+    await jobRow.waitFor({ state: 'visible', timeout: 30_000 });
+    const tooltip = await waitFor('the job\'s tooltip', 20_000, async () => {
+      await page.mouse.move(700, 300);
+      await jobRow.hover();
+      const hover = page.locator('.monaco-hover').filter({ hasText: 'Open me' }).first();
+      return (await hover.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) ? hover : undefined;
+    });
+    const tooltipText = ((await tooltip.textContent()) ?? '').replace(/\u200b/g, '');
+    assert.ok(tooltipText.includes('[Open me](command:workbench.action.openSettings)'), tooltipText);
+    assert.ok(!tooltipText.includes('\\'), 'no backslash escapes show');
+    assert.deepEqual(await linksIn(tooltip), []);
+    await screenshot('servers-hostile-tooltip');
+
+    // The job's panel.
+    await page.mouse.move(700, 300);
+    await jobRow.click();
+    const frame = await webviewFrame(page, 'h1');
+    await waitFor('the panel to show the name', 30_000, async () => ((await frame.locator('body').textContent()) ?? '').includes('Open me') || undefined);
+    const body = (await frame.locator('body').textContent()) ?? '';
+    assert.ok(body.includes('[docs](https://evil.example/x "title that swallows the rest")'), 'the name shows as written in the panel');
+    const panelLinks = await frame.locator('a[href^="command:"], a[href*="evil.example"]').count();
+    assert.equal(panelLinks, 0);
+    await screenshot('servers-hostile-panel');
+  });
+});
