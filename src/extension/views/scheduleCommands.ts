@@ -144,7 +144,7 @@ async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
   const analysis = analyzeJobFile(text, 'pasted.schedule.json', { kind: 'schedule', format: 'json', cronDialect: readSettings().cronDialect });
   const firstError = analysis.problems.find((p) => p.severity === 'error');
   if (firstError || !analysis.ok) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The schedule was not created: {0}', firstError?.message ?? vscode.l10n.t('no schedule in it')));
+    void showErrorText(vscode.l10n.t('The schedule was not created: {0}', firstError?.message ?? vscode.l10n.t('no schedule in it')));
     return undefined;
   }
   return analysis.entries.flatMap((e) => (e.schedule ? [e.schedule] : []));
