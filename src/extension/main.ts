@@ -23,7 +23,7 @@ import { CompletedFailures } from '../core/jobs/completedFailures';
 import { Refresher } from '../core/refresh/refresher';
 import { StatsHistory } from '../core/refresh/statsHistory';
 import { offlineReason } from '../core/refresh/offlineReason';
-import { onDidChangeSettings, readSettings, useServerCronDialect } from './settings';
+import { onDidChangeSettings, readSettings, useServerSettings } from './settings';
 import { QueueStatusBar } from './statusBar/statusBar';
 import { ServerStatusItem } from './statusBar/serverItem';
 import { registerJobFiles, type JobFilesApi } from './jobfilesEditor';
@@ -82,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const servers = new ServerRegistry(context.workspaceState, context.globalState);
   const keys = new ApiKeys(context.secrets, context.globalState);
   const connection = new Connection(servers, keys);
-  useServerCronDialect(() => connection.cronDialect);
+  useServerSettings({ cronDialect: () => connection.cronDialect, requestsPerMinute: () => connection.server.requestsPerMinute });
   contextValues.clear();
 
   const localServer = new LocalServer(context.extensionPath, context.globalStorageUri.fsPath);

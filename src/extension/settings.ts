@@ -17,10 +17,15 @@ export interface Settings {
 export const MIN_POLL_INTERVAL_SECONDS = 1;
 
 let serverCronDialect: () => Settings['cronDialect'] | undefined = () => undefined;
+let serverBudget: () => number | undefined = () => undefined;
 
-/** The server in use may name its own cron dialect, which then wins over `riptide.cronDialect`. */
-export function useServerCronDialect(source: () => Settings['cronDialect'] | undefined): void {
-  serverCronDialect = source;
+/**
+ * The server in use may name its own cron dialect and request budget (its `riptide.servers`
+ * entry), which then win over `riptide.cronDialect` and `riptide.requestBudgetPerMinute`.
+ */
+export function useServerSettings(source: { cronDialect: () => Settings['cronDialect'] | undefined; requestsPerMinute: () => number | undefined }): void {
+  serverCronDialect = source.cronDialect;
+  serverBudget = source.requestsPerMinute;
 }
 
 export function readSettings(): Settings {
@@ -29,7 +34,7 @@ export function readSettings(): Settings {
   return {
     serverUrl: (c.get<string>('serverUrl') || 'http://localhost:8080').trim(),
     pollIntervalSeconds: clamp(c.get<number>('pollIntervalSeconds', 3), MIN_POLL_INTERVAL_SECONDS, 300),
-    requestBudgetPerMinute: Math.round(clamp(c.get<number>('requestBudgetPerMinute', 60), 5, 10_000)),
+    requestBudgetPerMinute: Math.round(clamp(serverBudget() ?? c.get<number>('requestBudgetPerMinute', 60), 5, 10_000)),
     pageSize: Math.round(clamp(c.get<number>('pageSize', 50), 10, 500)),
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
     failedThreshold: Math.max(0, c.get<number>('statusBar.failedThreshold', 1)),

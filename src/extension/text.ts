@@ -77,7 +77,7 @@ export class TextTooltip {
 
   /** A link of the extension's own words to one of the commands given to the constructor (no arguments). */
   commandLink(ownWords: string, command: string): this {
-    if (!this.commands.includes(command)) throw new Error(`${command} is not enabled in this tooltip`);
+    if (!this.commands.includes(command)) return this.text(ownWords); // not enabled here: words only
     this.markdown.appendMarkdown(`[${ownWords.replace(/[\\[\]()]/g, '')}](command:${command})`);
     return this;
   }

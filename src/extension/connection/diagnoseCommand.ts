@@ -1,6 +1,7 @@
 // "RipTide: Diagnose Connection": runs the checks of core/diagnose behind a cancellable progress
 // notification and shows the report as a read-only plain-text document, with "Copy Report".
 import * as vscode from 'vscode';
+import { showErrorText, showInfoText, showWarningText, withProgressText } from '../text';
 import { errorMessage } from '../../api';
 import { diagnoseConnection, firstProblem, formatDiagnosis, type Diagnosis } from '../../core/diagnose/diagnose';
 import type { Connection } from './connection';
@@ -22,9 +23,10 @@ export function registerDiagnoseCommand(connection: Connection): { disposables: 
 
   const run = async (): Promise<void> => {
     const client = connection.client;
-    const diagnosis = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Diagnosing the connection to {0}…', connection.serverUrl), cancellable: true },
-      async (_progress, token) => {
+    const diagnosis = await withProgressText(
+      vscode.l10n.t('Diagnosing the connection to {0}…', connection.serverUrl),
+      { cancellable: true },
+      async (_report, token) => {
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
         try {
@@ -53,7 +55,7 @@ export function registerDiagnoseCommand(connection: Connection): { disposables: 
     const problem = firstProblem(diagnosis);
     const copy = vscode.l10n.t('Copy Report');
     const message = problem ? vscode.l10n.t('Diagnosis: {0}', problem) : vscode.l10n.t('Diagnosis: every check that could run passed.');
-    const show = problem ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show = problem ? showWarningText : showInfoText;
     if ((await show(message, copy)) === copy) {
       await vscode.env.clipboard.writeText(text);
     }
@@ -63,7 +65,7 @@ export function registerDiagnoseCommand(connection: Connection): { disposables: 
     changed,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider),
     vscode.commands.registerCommand('riptide.diagnoseConnection', () =>
-      run().catch((err: unknown) => void vscode.window.showErrorMessage(vscode.l10n.t('The diagnosis could not run: {0}', errorMessage(err)))),
+      run().catch((err: unknown) => void showErrorText(vscode.l10n.t('The diagnosis could not run: {0}', errorMessage(err)))),
     ),
   ];
   return { disposables, api: { get last() { return last; } } };
