@@ -104,3 +104,13 @@ export function rowsTooltip(rows: ReadonlyArray<readonly [string, string]>): vsc
   });
   return tooltip.markdown;
 }
+
+/**
+ * Adds, on a line of its own, one link the extension built itself (its text escaped by the
+ * caller) to `command`, the only command the hover may then run.
+ */
+export function appendCommandLink(tooltip: vscode.MarkdownString, ownLink: string, command: string): void {
+  tooltip.isTrusted = { enabledCommands: [command] };
+  tooltip.appendMarkdown('  \n');
+  tooltip.appendMarkdown(ownLink);
+}

@@ -1,7 +1,7 @@
 // Job and schedule files in the editor: diagnostics, quick fixes, CodeLens, cron hovers and the commands
 // that submit files and create new ones.
 import * as vscode from 'vscode';
-import { showInfoText } from '../text';
+import { showErrorText, showInfoText } from '../text';
 import type { Connection } from '../connection/connection';
 import { fileKindOf, fileNamesOf, JOB_FILE_GLOB, jobTemplate, scheduleTemplate } from '../../jobfiles';
 import type { JobWatcher } from '../jobs/jobWatcher';
@@ -78,7 +78,7 @@ export function registerJobFiles(
       if (arg !== undefined && !(arg instanceof vscode.Uri)) {
         const found = await jobFileFromArg('riptide.submitFile', arg);
         if ('error' in found) {
-          void vscode.window.showErrorMessage(found.error);
+          void showErrorText(found.error);
           return found;
         }
         return submitter.submitFile(found.uri);

@@ -2,6 +2,7 @@
 // found again in the file as it is now, and opened at that line. Links to it are command links
 // the extension builds itself, with a job id it knows as their only argument.
 import * as vscode from 'vscode';
+import { showInfoText, showWarningText } from '../text';
 import { analyzeJobFile, fileGlobOf } from '../../jobfiles';
 import { fileLabel, locateEntry, placesOf, type JobSource } from '../../core/trace/jobSources';
 import type { ScheduleOrigin } from '../../core/trace/scheduleOrigin';
@@ -75,12 +76,12 @@ export function registerSourceCommands(knownJobs: KnownJobs): vscode.Disposable[
     vscode.commands.registerCommand(OPEN_SOURCE_COMMAND, async (jobId?: unknown): Promise<vscode.TextEditor | undefined> => {
       const place = typeof jobId === 'string' ? knownJobs.get(jobId)?.place : undefined;
       if (!place) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Where this job was defined is not known: only jobs sent from a job file in this workspace remember their file.'));
+        void showInfoText(vscode.l10n.t('Where this job was defined is not known: only jobs sent from a job file in this workspace remember their file.'));
         return undefined;
       }
       const located = await locate(place);
       if (!located) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('{0} is gone: it was moved or deleted since the job was sent.', fileLabel(place.file)));
+        void showWarningText(vscode.l10n.t('{0} is gone: it was moved or deleted since the job was sent.', fileLabel(place.file)));
         return undefined;
       }
       return openAt(located);

@@ -2,6 +2,7 @@
 // diff editor, save definitions (and schedules) as job files, and send every known dead-letter
 // job again. Each works from tree nodes (one, or a multi-selection) and through the API for tests.
 import * as vscode from 'vscode';
+import { askModal, showErrorText, showInfoText, showWarningText, withProgressText } from '../text';
 import { errorMessage, type ScheduledJob } from '../../api';
 import type { Connection } from '../connection/connection';
 import { fingerprintOf } from '../../core/trace/jobSources';
@@ -54,7 +55,7 @@ export class TraceCommands {
       try {
         await this.deps.documents.result(jobId);
       } catch (err) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Cannot compare: job {0} has no result to read ({1}).', shortId(jobId), errorMessage(err)));
+        void showErrorText(vscode.l10n.t('Cannot compare: job {0} has no result to read ({1}).', shortId(jobId), errorMessage(err)));
         return false;
       }
     }
@@ -86,7 +87,7 @@ export class TraceCommands {
   async compareWithPrevious(jobId: string): Promise<boolean> {
     const previous = this.previousRun(jobId);
     if (!previous) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No earlier run of the definition of job {0} is known here.', shortId(jobId)));
+      void showInfoText(vscode.l10n.t('No earlier run of the definition of job {0} is known here.', shortId(jobId)));
       return false;
     }
     return this.compare(previous, jobId, vscode.l10n.t('Previous run {0} ↔ {1}', shortId(previous), shortId(jobId)));
@@ -100,13 +101,13 @@ export class TraceCommands {
     const known = jobIds.map((id) => this.deps.knownJobs.get(id)).filter((k): k is KnownJob => k !== undefined);
     const unknown = jobIds.length - known.length;
     if (known.length === 0) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The definitions of these jobs are not known here: only jobs sent from this workspace can be saved as job files.'));
+      void showErrorText(vscode.l10n.t('The definitions of these jobs are not known here: only jobs sent from this workspace can be saved as job files.'));
       return [];
     }
     const from = { server: this.deps.connection.serverUrl, at: new Date() };
     const files = known.map((k) => ({ name: jobFileName(k.definition, k.jobId), text: jobFileText(k.definition, { jobId: k.jobId, ...from }) }));
     const written = await this.write(files, folder);
-    if (unknown) void vscode.window.showWarningMessage(vscode.l10n.t('{0} job(s) not saved: their definitions are not known here.', unknown));
+    if (unknown) void showWarningText(vscode.l10n.t('{0} job(s) not saved: their definitions are not known here.', unknown));
     return written;
   }
 
@@ -123,7 +124,7 @@ export class TraceCommands {
     try {
       ids = await this.deadLetterIds(filter);
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Listing the dead-letter jobs failed: {0}', errorMessage(err)));
+      void showErrorText(vscode.l10n.t('Listing the dead-letter jobs failed: {0}', errorMessage(err)));
       return outcome;
     }
     const known = ids.map((id) => this.deps.knownJobs.get(id)).filter((k): k is KnownJob => k !== undefined);
@@ -131,7 +132,7 @@ export class TraceCommands {
     outcome.unknown = ids.length - known.length;
     const scope = filter.jobType || filter.search ? vscode.l10n.t(' matching the filter') : '';
     if (known.length === 0) {
-      void vscode.window.showInformationMessage(
+      void showInfoText(
         ids.length === 0
           ? vscode.l10n.t('No dead-letter jobs{0}.', scope)
           : vscode.l10n.t('None of the {0} dead-letter job(s){1} can be sent again: their definitions are not known here.', ids.length, scope),
@@ -143,13 +144,14 @@ export class TraceCommands {
       ? vscode.l10n.t('{0} of the {1} cannot be sent: their definitions are not known here (only jobs sent from this workspace are).', outcome.unknown, ids.length)
       : vscode.l10n.t('Each is sent as a new job with the same definition.');
     const button = vscode.l10n.t('Submit {0}', known.length);
-    const confirm = options.confirm ?? (async (m, d, b) => (await vscode.window.showWarningMessage(m, { modal: true, detail: d }, b)) === b);
+    const confirm = options.confirm ?? (async (m, d, b) => (await askModal(m, d, b)) === b);
     if (!(await confirm(message, detail, button))) return outcome;
     outcome.confirmed = true;
 
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting {0} dead-letter job(s) again', known.length), cancellable: true },
-      async (progress, token) => {
+    await withProgressText(
+      vscode.l10n.t('Submitting {0} dead-letter job(s) again', known.length),
+      { cancellable: true },
+      async (report, token) => {
         const stop = new AbortController();
         token.onCancellationRequested(() => stop.abort());
         options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
@@ -157,7 +159,7 @@ export class TraceCommands {
         const results = await this.deps.connection.client.submitMany(known.map((k) => k.definition), {
           concurrency: 4,
           stop: stop.signal,
-          onProgress: ({ done, total }) => progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', done, total) }),
+          onProgress: ({ done, total }) => report(vscode.l10n.t('{0} of {1}', done, total), 100 / total),
         });
         const submittedAt = new Date().toISOString();
         const added: KnownJob[] = [];
@@ -182,8 +184,8 @@ export class TraceCommands {
     if (outcome.unknown) parts.push(vscode.l10n.t('{0} not sent: definition unknown.', outcome.unknown));
     const summary = parts.join(' ');
     log().info(summary);
-    if (outcome.failed.length) void vscode.window.showErrorMessage(summary);
-    else void vscode.window.showInformationMessage(summary);
+    if (outcome.failed.length) void showErrorText(summary);
+    else void showInfoText(summary);
     return outcome;
   }
 
@@ -219,7 +221,7 @@ export class TraceCommands {
       written.push(uri);
     }
     for (const uri of written.slice(0, 10)) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: written.length > 1 });
-    if (written.length > 1) void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0} job files in {1}.', written.length, vscode.workspace.asRelativePath(target)));
+    if (written.length > 1) void showInfoText(vscode.l10n.t('Saved {0} job files in {1}.', written.length, vscode.workspace.asRelativePath(target)));
     return written;
   }
 }

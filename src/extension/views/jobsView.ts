@@ -3,7 +3,7 @@
 // a tick with nothing changed costs the one queue-stats request the refresher already made.
 import * as vscode from 'vscode';
 import { ApiError, CancelledError, errorMessage, isJobReadRefused, type JobResult, type JobStatusName, type QueueStats, type WorkersClient } from '../../api';
-import { labelText, rowsTooltip } from '../text';
+import { appendCommandLink, labelText, rowsTooltip } from '../text';
 import type { Connection } from '../connection/connection';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJobs } from '../jobs/knownJobs';
@@ -166,9 +166,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
     const located = place ? await locate(place) : undefined;
     if (located) {
       // The one command link in it, with the job id the extension recorded as its argument.
-      item.tooltip.isTrusted = { enabledCommands: [OPEN_SOURCE_COMMAND] };
-      item.tooltip.appendMarkdown('  \n');
-      item.tooltip.appendMarkdown(sourceLinkMarkdown(element.id, located));
+      appendCommandLink(item.tooltip, sourceLinkMarkdown(element.id, located), OPEN_SOURCE_COMMAND);
     }
     return item;
   }

@@ -2,6 +2,7 @@
 // compare two, save as files), "Compare with Previous Run", "Submit Again All Dead-Letter
 // Jobs" on its group, and "Save as Schedule File" in the Schedules view.
 import * as vscode from 'vscode';
+import { showInfoText } from '../text';
 import { JobEntry } from '../../core/views/jobsModel';
 import type { TraceCommands } from '../jobs/traceCommands';
 import type { JobDocuments } from '../jobs/resultDocuments';
@@ -34,7 +35,7 @@ export function registerManyJobCommands(view: JobsView, schedules: SchedulesView
       if (typeof clicked === 'string' && typeof selected === 'string') return trace.compare(clicked, selected);
       const entries = targetJobs(view, clicked, selected);
       if (entries.length !== 2) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Select two jobs to compare their results (Ctrl or Shift and click in the Jobs view).'));
+        void showInfoText(vscode.l10n.t('Select two jobs to compare their results (Ctrl or Shift and click in the Jobs view).'));
         return false;
       }
       // The older one on the left.
@@ -52,7 +53,7 @@ export function registerManyJobCommands(view: JobsView, schedules: SchedulesView
     vscode.commands.registerCommand('riptide.schedule.saveAsFile', async (clicked?: unknown) => {
       const node = clicked instanceof ScheduleNode ? clicked : schedules.selected();
       if (!node) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Select a schedule in the Schedules view first.'));
+        void showInfoText(vscode.l10n.t('Select a schedule in the Schedules view first.'));
         return [];
       }
       return trace.saveSchedule(node.schedule);
