@@ -124,8 +124,20 @@ export interface WorkerRow {
  * `completedFailures`: completed jobs whose result failed that this window has seen; the server
  * counts them neither as failed nor against its success rate, so both lines say so.
  */
-export function workerRows(pool: WorkerPoolStats | undefined, metrics: WorkerMetrics | undefined, completedFailures = 0): WorkerRow[] {
+/**
+ * `stalledPending`: set when jobs have stayed Pending for several readings while the pool says it
+ * runs (StalledQueueDetector); the view then says that jobs are not being processed.
+ */
+export function workerRows(pool: WorkerPoolStats | undefined, metrics: WorkerMetrics | undefined, completedFailures = 0, stalledPending?: number): WorkerRow[] {
   const rows: WorkerRow[] = [];
+  if (pool && stalledPending !== undefined) {
+    rows.push({
+      key: 'stalled',
+      label: l10n.t('Jobs are not being processed'),
+      value: l10n.t('{0} pending, none running, although the pool says it is running', formatCount(stalledPending)),
+      icon: { id: 'warning', color: 'list.warningForeground' },
+    });
+  }
   if (!pool) {
     rows.push({ key: 'pool', label: l10n.t('Pool'), value: l10n.t('not started'), icon: { id: 'circle-slash', color: 'charts.red' } });
   } else {

@@ -9,6 +9,7 @@ import { PolledTreeView, type PolledViewDeps } from './polledTreeView';
 import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import { workerRows, type WorkerRow } from '../../core/views/presentation';
 import { workersDue } from '../../core/views/refreshRules';
+import { StalledQueueDetector } from '../../core/views/stalledQueue';
 
 export class WorkerRowNode {
   readonly kind = 'workerRow' as const;
@@ -21,6 +22,9 @@ export class WorkersView extends PolledTreeView<WorkersElement> {
   pool: WorkerPoolStats | undefined;
   metrics: WorkerMetrics | undefined;
   requests = 0;
+  /** Jobs left Pending while the pool says it runs (RipTide's pool without its worker loop). */
+  readonly stalled = new StalledQueueDetector();
+  private stats: QueueStats | undefined;
 
   constructor(private readonly deps: PolledViewDeps & { completedFailures: CompletedFailures }) {
     super('riptide.workers', 'view.workers', deps);
@@ -29,7 +33,13 @@ export class WorkersView extends PolledTreeView<WorkersElement> {
 
   async run(client: WorkersClient, stats: QueueStats, signal: AbortSignal): Promise<void> {
     const now = Date.now();
-    if (this.status.error === undefined && !workersDue(this.last, stats, now)) return;
+    const wasStalled = this.stalled.stalled;
+    this.stalled.observe(stats, this.pool?.is_running);
+    this.stats = stats;
+    if (this.status.error === undefined && !workersDue(this.last, stats, now)) {
+      if (this.stalled.stalled !== wasStalled) this.redraw();
+      return;
+    }
     try {
       let pool: WorkerPoolStats | undefined;
       try {
@@ -66,10 +76,11 @@ export class WorkersView extends PolledTreeView<WorkersElement> {
   getChildren(element?: WorkersElement): WorkersElement[] {
     if (element) return [];
     if (!this.status.everLoaded) return this.status.unauthorized ? statusNodes('workers', this.status) : [];
-    return [...statusNodes('workers', this.status), ...workerRows(this.pool, this.metrics, this.deps.completedFailures.count).map((r) => new WorkerRowNode(r))];
+    return [...statusNodes('workers', this.status), ...workerRows(this.pool, this.metrics, this.deps.completedFailures.count, this.stalled.stalled ? this.stats?.pending : undefined).map((r) => new WorkerRowNode(r))];
   }
 
   protected forgetData(): void {
-    this.pool = this.metrics = undefined;
+    this.pool = this.metrics = this.stats = undefined;
+    this.stalled.reset();
   }
 }
