@@ -3,6 +3,7 @@ import { benchEngine } from './engine';
 import { benchJobFiles } from './jobfiles';
 import { benchJournal } from './journal';
 import { benchPanels } from './panels';
+import { benchRateLimit } from './rateLimit';
 import { benchShell } from './shell';
 import { benchViews } from './views';
 
@@ -13,6 +14,7 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['jobfiles', benchJobFiles],
   ['panels', benchPanels],
   ['shell', benchShell],
+  ['ratelimit', benchRateLimit],
 ];
 
 async function main(): Promise<void> {

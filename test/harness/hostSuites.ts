@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SuiteResults } from '../extension/index';
 import { onShutdown } from './processes';
+import { workersServerOptionsFromEnv } from './serverMode';
 import { startSession, type Session, type SessionOptions } from './session';
 import { waitFor } from './wait';
 import { openWorkbench, type OpenWorkbench } from './workbench';
@@ -54,6 +55,7 @@ export async function withHostSuites<T>(
   onShutdown(stop);
   try {
     session = await startSession({
+      workersServerOptions: workersServerOptionsFromEnv(),
       ...sessionOptions,
       withTestRunner: true,
       env: { RIPTIDE_TEST_SUITES: index, RIPTIDE_TEST_RESULTS: resultsFile, ...(typeof env === 'function' ? env(resultsDir) : env) },

@@ -19,6 +19,7 @@ import {
   writeUserSettings,
   type RunningCodeServer,
 } from './codeServer';
+import type { SessionServerOptions } from './serverMode';
 import { product, productExtensionId, productVsix, runnerExtensionDir, sampleWorkspace } from './paths';
 import { unexpectedVsixEntries } from './vsixContents';
 
@@ -36,6 +37,8 @@ export interface SessionOptions {
   /** Ports to bind; free ones when omitted. */
   codeServerPort?: number;
   workersServerPort?: number;
+  /** How the local Workers server answers, e.g. `{ riptide: {} }` for its RipTide mode; by default the contract. */
+  workersServerOptions?: SessionServerOptions;
   /** Receives the local Workers server's request log. */
   workersServerLog?: (line: string) => void;
   /** The display language (code-server's --locale), e.g. qps-ploc. */
@@ -115,7 +118,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     const installed = installProduct(install, extensionsDir, userDataDir);
     options.prepareInstalled?.(installed);
 
-    const workersServer = await startWorkersServer({ port: options.workersServerPort ?? 0, host: '127.0.0.1', log: options.workersServerLog });
+    const workersServer = await startWorkersServer({ ...options.workersServerOptions, port: options.workersServerPort ?? 0, host: '127.0.0.1', log: options.workersServerLog });
     cleanups.push(() => workersServer.close());
 
     if (!options.workspace) fs.cpSync(sampleWorkspace, workspace, { recursive: true });
