@@ -66,15 +66,6 @@ export class TextTooltip {
     return this;
   }
 
-  /** Text in a code span: a fence longer than any backtick run in it, so it cannot close early. */
-  code(value: string): this {
-    const text = plainLine(value);
-    const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
-    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    this.markdown.appendMarkdown(`${fence}${pad}${text}${pad}${fence}`);
-    return this;
-  }
-
   /** A link of the extension's own words to one of the commands given to the constructor (no arguments). */
   commandLink(ownWords: string, command: string): this {
     if (!this.commands.includes(command)) return this.text(ownWords); // not enabled here: words only

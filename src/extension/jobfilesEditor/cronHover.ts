@@ -24,8 +24,11 @@ export class CronHover implements vscode.HoverProvider {
       if (cron.serverExpression === undefined) {
         md.paragraph().text(vscode.l10n.t("It has no equivalent in the RipTide server's dialect (see the problem on it)."));
       } else if (cron.serverExpression !== cron.expression.trim()) {
-        md.paragraph().text(`${vscode.l10n.t("The RipTide server's form:")} `).code(cron.serverExpression);
-        if (readSettings().cronDialect === 'server') md.text(` ${vscode.l10n.t('(it is sent in that form).')}`);
+        md.paragraph().text(
+          readSettings().cronDialect === 'server'
+            ? vscode.l10n.t("The RipTide server's form: {0} (it is sent in that form).", cron.serverExpression)
+            : vscode.l10n.t("The RipTide server's form: {0}", cron.serverExpression),
+        );
       }
       return new vscode.Hover(md.markdown, range);
     }
