@@ -1,5 +1,5 @@
 // Command-line options of the local server (`npm run server -- --port 8080 ...`).
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, MIN_WORKERS, type WorkersServerOptions } from './index';
+import { DEFAULT_HOST, DEFAULT_JOB_TTL_SECS, DEFAULT_PORT, DEFAULT_RESULT_TTL_SECS, DEFAULT_WORKERS, MIN_WORKERS, type WorkersServerOptions } from './index';
 import { DEFAULT_REQUEST_TIMEOUT_SECS } from './guard';
 import type { RiptideModeOptions } from './riptideMode';
 
@@ -21,6 +21,9 @@ Options:
                       (default 67108864, 64 MiB)
   --paused            start with the pool taking no jobs
   --result-ttl <s>    seconds a job result is kept (default 3600)
+  --job-ttl <s>       seconds a finished (completed or dead-letter) job is kept, then
+                      dropped from reads, lists, counts and the journal; at least
+                      --result-ttl (default ${DEFAULT_JOB_TTL_SECS}, or --result-ttl if longer)
   --request-timeout <s>  seconds a client has to send a whole request, headers and
                       body, before it is answered 408 and closed (default ${DEFAULT_REQUEST_TIMEOUT_SECS})
   --riptide           answer as the real RipTide server does (its validation, error
@@ -75,6 +78,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliCo
       case '--result-ttl':
         options.resultTtlSecs = integer(flag, value(), 1, Number.MAX_SAFE_INTEGER);
         break;
+      case '--job-ttl':
+        options.jobTtlSecs = integer(flag, value(), 1, Number.MAX_SAFE_INTEGER);
+        break;
       case '--request-timeout':
         options.requestTimeoutSecs = integer(flag, value(), 1, 3600);
         break;
@@ -112,6 +118,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliCo
   if (Object.keys(riptideFlags).length > 0) {
     if (!options.riptide) throw new Error(`${Object.keys(riptideFlags).map(flagOf).join(', ')} only apply with --riptide`);
     Object.assign(options.riptide, riptideFlags);
+  }
+  if (options.jobTtlSecs !== undefined && options.jobTtlSecs < (options.resultTtlSecs ?? DEFAULT_RESULT_TTL_SECS)) {
+    throw new Error(`--job-ttl (${options.jobTtlSecs}) must be at least --result-ttl (${options.resultTtlSecs ?? DEFAULT_RESULT_TTL_SECS}): a finished job keeps its result`);
   }
   return { help: false, options, quiet };
 }

@@ -1,5 +1,6 @@
 // The queue engine: job states and transitions, the worker pool, retries and dead letter, the one
-// timer for delayed and retrying jobs, result expiry, metrics, journaling, and events for tests.
+// timer for delayed and retrying jobs and for dropping finished jobs past their retention, result
+// expiry, metrics, journaling, and events for tests.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { JobConfig, JobStatusName } from '../api/schemas';
@@ -9,7 +10,7 @@ import type { Journal } from './journal';
 import { Metrics } from './metrics';
 import { runJob, type Outcome, type ProcessorHost } from './processors';
 import { NO_PROCESSOR, RIPTIDE_JOB_TIMEOUT_SECS, runJobAsRiptide } from './processors/riptide';
-import { JobStore } from './store';
+import { JobStore, earliest } from './store';
 import { MAX_TIMER_MS, setLongTimeout, type LongTimeout } from './time';
 
 export type JobTransition = 'submitted' | 'ready' | 'started' | 'completed' | 'retrying' | 'dead_letter';
@@ -46,6 +47,8 @@ export interface EngineOptions {
   workers: number;
   paused: boolean;
   resultTtlMs: number;
+  /** How long a finished (completed or dead-letter) job is kept after it finished; at least resultTtlMs. */
+  jobTtlMs: number;
   journal?: Journal;
   /** Receives a failure in a timer or a job's completion (nothing a request waits for); default: rethrow. */
   report?: (what: string, err: unknown) => void;
@@ -306,14 +309,15 @@ export class Engine {
     this.options.journal?.append({ t: 'job', job });
     this.purgeExpiredResults(now);
     this.emit(transition, job, now);
-    if (transition === 'retrying') this.armDueTimer();
+    this.armDueTimer();
     this.dispatch();
   }
 
-  /** One timer, for the earliest delayed or retrying job. */
+  /** One timer, for the earliest delayed or retrying job or the end of the oldest finished job's retention. */
   private armDueTimer(): void {
     if (!this.running || this.closed) return;
-    const next = this.store.nextDueAt();
+    const finished = this.store.oldestFinishedAt();
+    const next = earliest(this.store.nextDueAt(), finished === undefined ? undefined : finished + this.options.jobTtlMs);
     if (next === this.dueTimerAt) return;
     clearTimeout(this.dueTimer);
     this.dueTimerAt = next;
@@ -322,9 +326,13 @@ export class Engine {
     this.dueTimer.unref();
   }
 
+  /** Releases due delayed and retrying jobs, and drops finished jobs past their retention. */
   private releaseDue(): void {
     this.dueTimerAt = undefined;
     const now = Date.now();
+    // Dropped jobs leave the journal at its next compaction (it writes only what the store holds).
+    this.store.dropFinished(now - this.options.jobTtlMs);
+    this.purgeExpiredResults(now);
     for (const job of this.store.takeDue(now)) {
       Object.assign(job, { queue: 'pending', status: 'Pending', readyAt: null });
       this.store.place(job);

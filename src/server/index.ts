@@ -30,6 +30,13 @@ export interface WorkersServerOptions {
   paused?: boolean;
   /** How long results are kept, in seconds (fractions allowed). Default 3600. */
   resultTtlSecs?: number;
+  /**
+   * How long a finished job (Completed or DeadLetter) is kept after it finished, in seconds
+   * (fractions allowed); then it is gone from reads, lists, counts and the journal. At least
+   * `resultTtlSecs` (a result is never kept longer than its job). Default 86400 (24 h), or
+   * `resultTtlSecs` when that is longer.
+   */
+  jobTtlSecs?: number;
   /** With `dataFile`: compact the journal online once it passes this size and twice its compacted size. Default 64 MiB. */
   journalCompactBytes?: number;
   /** Largest request body accepted. Default 10 MiB. */
@@ -64,6 +71,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_WORKERS = 4;
 export const MIN_WORKERS = 2;
 export const DEFAULT_RESULT_TTL_SECS = 3600;
+export const DEFAULT_JOB_TTL_SECS = 86400;
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export async function startWorkersServer(options: WorkersServerOptions = {}): Promise<WorkersServer> {
@@ -71,6 +79,10 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
   if (!Number.isInteger(workers) || workers < MIN_WORKERS) throw new Error(`workers must be an integer of at least ${MIN_WORKERS}, got ${workers}`);
   const resultTtlSecs = options.resultTtlSecs ?? DEFAULT_RESULT_TTL_SECS;
   if (!(resultTtlSecs > 0)) throw new Error(`resultTtlSecs must be positive, got ${resultTtlSecs}`);
+  const jobTtlSecs = options.jobTtlSecs ?? Math.max(DEFAULT_JOB_TTL_SECS, resultTtlSecs);
+  if (!(jobTtlSecs >= resultTtlSecs)) {
+    throw new Error(`jobTtlSecs must be at least resultTtlSecs (${resultTtlSecs}): a finished job keeps its result, so it cannot be dropped before it; got ${jobTtlSecs}`);
+  }
   if (options.apiKey !== undefined && options.apiKey === '') throw new Error('apiKey must not be empty');
   const log = options.log ?? (() => {});
   const warn = options.warn ?? log;
@@ -79,11 +91,12 @@ export async function startWorkersServer(options: WorkersServerOptions = {}): Pr
   const lastResort = new LastResort(warn);
 
   const resultTtlMs = resultTtlSecs * 1000;
-  const opened = options.dataFile ? await Journal.open(options.dataFile, { resultTtlMs, warn, minCompactBytes: options.journalCompactBytes }) : undefined;
+  const jobTtlMs = jobTtlSecs * 1000;
+  const opened = options.dataFile ? await Journal.open(options.dataFile, { resultTtlMs, jobTtlMs, warn, minCompactBytes: options.journalCompactBytes }) : undefined;
   const journal = opened?.journal;
   const report = (what: string, err: unknown) => lastResort.record(what, err);
   const riptide = options.riptide ? riptideMode(options.riptide) : undefined;
-  const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs, journal, report, riptide: riptide !== undefined });
+  const engine = new Engine({ workers, paused: options.paused ?? false, resultTtlMs, jobTtlMs, journal, report, riptide: riptide !== undefined });
   const scheduler = new Scheduler((config) => void engine.submit(config, false).catch((err) => report('a scheduled run', err)), journal, report, riptide !== undefined);
   journal?.compactFrom(() => ({ jobs: engine.store.all(), schedules: scheduler.list() }));
   // RipTide's stalled build: the pool never takes a job (its worker loop is dropped at start).

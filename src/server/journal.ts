@@ -6,6 +6,8 @@
 // - It stays bounded: once it has grown to twice its compacted size (and at least
 //   `minCompactBytes`), it is rewritten online as one line per live record, in slices that let
 //   requests through, while new lines keep going to the old file and are copied over at the end.
+// - Finished jobs past their retention are not live: the store forgets them, so compaction leaves
+//   them out, and reading the file back skips them.
 // - It is read back as a stream, each line checked (journalRecord.ts); a bad line is reported with
 //   the file and line number, kept aside in `<file>.rejected`, and skipped.
 import * as fs from 'node:fs';
@@ -27,6 +29,8 @@ export interface ReplayedState {
 export interface JournalOptions {
   /** Results older than this are dropped when the journal is compacted (their jobs are kept). */
   resultTtlMs: number;
+  /** Completed and dead-letter jobs that finished longer ago than this are not loaded (nor kept in the file). */
+  jobTtlMs: number;
   /** Receives one line per problem found (bad lines, leftover files). */
   warn?: (line: string) => void;
   /** The journal is compacted online once past twice its compacted size and at least this. Default 64 MiB. */
@@ -81,11 +85,12 @@ export class Journal {
    * stream, rewrite it compacted, and open it for appending.
    */
   static async open(file: string, options: JournalOptions): Promise<{ journal: Journal; state: ReplayedState }> {
-    const full = { resultTtlMs: options.resultTtlMs, warn: options.warn ?? (() => {}), minCompactBytes: options.minCompactBytes ?? DEFAULT_MIN_COMPACT_BYTES };
+    const full = { resultTtlMs: options.resultTtlMs, jobTtlMs: options.jobTtlMs, warn: options.warn ?? (() => {}), minCompactBytes: options.minCompactBytes ?? DEFAULT_MIN_COMPACT_BYTES };
     const now = options.now ?? Date.now();
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     removeLeftovers(file, full.warn);
     const state = await readJournal(file, full.warn);
+    state.jobs = state.jobs.filter((job) => !finishedBefore(job, now - full.jobTtlMs));
     for (const job of state.jobs) dropExpiredResult(job, full.resultTtlMs, now);
     const records = [...state.jobs.map(jobRecord), ...state.schedules.map(scheduleRecord)];
     const { fd, size } = await writeCompacted(file, records, []);
@@ -191,6 +196,9 @@ export class Journal {
     }
   }
 }
+
+const finishedBefore = (job: Job, cutoff: number): boolean =>
+  (job.queue === 'completed' || job.queue === 'dead_letter') && job.completedAt !== null && job.completedAt <= cutoff;
 
 const jobRecord = (job: Job): JournalRecord => ({ t: 'job', job });
 const scheduleRecord = (schedule: Schedule): JournalRecord => ({ t: 'schedule', schedule });

@@ -15,20 +15,25 @@ interface ListedQueue {
   snapshot(): (i: number) => Job | undefined;
 }
 
+/** The earlier of two moments, either of which may be missing. */
+export function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
 export class JobStore {
   readonly byId = new Map<string, Job>();
   /** Ready jobs, one FIFO per priority (highest priority first when taken or listed). */
   private readonly pending = new Map<Priority, Deque<Job>>(PRIORITIES.map((p) => [p, new Deque<Job>()]));
   private readonly pendingOrder: Priority[] = [...PRIORITIES].reverse();
   private readonly processing = new Map<string, Job>();
-  private readonly completed: Job[] = [];
-  private readonly deadLetter: Job[] = [];
+  /** Finished jobs by when they finished (dueAt = completedAt): the oldest is dropped first, when its retention ends. */
+  private readonly completed = new DueQueue<Waiting>();
+  private readonly deadLetter = new DueQueue<Waiting>();
   private readonly retry = new DueQueue<Waiting>();
   private readonly delayed = new DueQueue<Waiting>();
   private readonly listed: Record<QueueName, ListedQueue>;
 
   constructor() {
-    const newestFirst = (list: Job[]): ListedQueue => ({ size: () => list.length, snapshot: () => (i) => list[list.length - 1 - i] });
     const latestDueFirst = (q: DueQueue<Waiting>): ListedQueue => ({ size: () => q.size, snapshot: () => (i) => q.atFromLatest(i)?.job });
     this.listed = {
       pending: { size: () => this.pendingCount(), snapshot: () => (i) => this.pendingAt(i) },
@@ -40,8 +45,8 @@ export class JobStore {
           return (i) => jobs[i];
         },
       },
-      completed: newestFirst(this.completed),
-      dead_letter: newestFirst(this.deadLetter),
+      completed: latestDueFirst(this.completed),
+      dead_letter: latestDueFirst(this.deadLetter),
       retry: latestDueFirst(this.retry),
       delayed: latestDueFirst(this.delayed),
     };
@@ -62,10 +67,10 @@ export class JobStore {
         this.processing.set(job.id, job);
         break;
       case 'completed':
-        this.completed.push(job);
+        this.completed.add({ dueAt: job.completedAt ?? 0, seq: job.seq, job });
         break;
       case 'dead_letter':
-        this.deadLetter.push(job);
+        this.deadLetter.add({ dueAt: job.completedAt ?? 0, seq: job.seq, job });
         break;
       case 'retry':
         this.retry.add({ dueAt: job.readyAt ?? 0, seq: job.seq, job });
@@ -96,9 +101,19 @@ export class JobStore {
   }
 
   nextDueAt(): number | undefined {
-    const a = this.delayed.nextDueAt();
-    const b = this.retry.nextDueAt();
-    return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+    return earliest(this.delayed.nextDueAt(), this.retry.nextDueAt());
+  }
+
+  /** When the job that finished first (completed or dead letter) finished, if any is kept. */
+  oldestFinishedAt(): number | undefined {
+    return earliest(this.completed.nextDueAt(), this.deadLetter.nextDueAt());
+  }
+
+  /** Forget every completed and dead-letter job that finished at or before `cutoff`; returns how many. */
+  dropFinished(cutoff: number): number {
+    const gone = [...this.completed.takeDue(cutoff), ...this.deadLetter.takeDue(cutoff)];
+    for (const w of gone) this.byId.delete(w.job.id);
+    return gone.length;
   }
 
   size(queue: QueueName): number {

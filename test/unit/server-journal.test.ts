@@ -32,7 +32,7 @@ describe('local server: journal compaction', () => {
     const lines = [{ t: 'job', job: { ...old, result: null } }, { t: 'job', job: old }, { t: 'job', job: fresh }];
     fs.writeFileSync(file, lines.map((l) => JSON.stringify(l) + '\n').join(''));
 
-    const { journal, state } = await Journal.open(file, { resultTtlMs: HOUR, now });
+    const { journal, state } = await Journal.open(file, { resultTtlMs: HOUR, jobTtlMs: 24 * HOUR, now });
     journal.close();
 
     const written = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t: string; job: Job });
@@ -51,7 +51,7 @@ describe('local server: journal group commit', () => {
 
   it('lets concurrent commits share one fdatasync, and every one is on disk when it resolves', async () => {
     const file = path.join(dir, 'journal.jsonl');
-    const { journal } = await Journal.open(file, { resultTtlMs: HOUR });
+    const { journal } = await Journal.open(file, { resultTtlMs: HOUR, jobTtlMs: 24 * HOUR });
     try {
       const jobs = Array.from({ length: 200 }, (_, i) => completedJob(randomUUID(), i + 1, Date.now()));
       await Promise.all(jobs.map((job) => journal.commit({ t: 'job', job })));
