@@ -105,14 +105,14 @@ describe('panels', function () {
     assert.ok(panel.poster.last('reveal'), 'openResult asks the webview to scroll to the result');
   });
 
-  it('"Open raw JSON" opens the whole result in an untitled JSON editor', async () => {
+  it('"Open raw JSON" opens the whole result as a read-only riptide-job: JSON document', async () => {
     const jobId = await submit({ job_type: { type: 'custom', job_name: 'raw', payload: { list: [1, 2, 3] } } });
     await client.waitForJob(jobId, { pollInterval: 0.1, timeout: 20 });
     const panel = await openDetails(api, jobId, jobId);
     await resultOf(panel, 'ready');
     await panel.handleMessage({ type: 'openRaw' });
     const editor = await until('a JSON editor', () => (vscode.window.activeTextEditor?.document.languageId === 'json' ? vscode.window.activeTextEditor : undefined));
-    assert.equal(editor.document.isUntitled, true);
+    assert.equal(editor.document.uri.scheme, 'riptide-job');
     const shown = JSON.parse(editor.document.getText()) as { job_id: string; data: { input_payload: unknown } };
     assert.equal(shown.job_id, jobId);
     assert.deepEqual(shown.data.input_payload, { list: [1, 2, 3] });

@@ -182,8 +182,10 @@ describe('extension shell', function () {
     let inFlight = 0;
     let maxInFlight = 0;
     let requests = 0;
-    const slow = http.createServer((_req, res) => {
+    const paths: string[] = [];
+    const slow = http.createServer((req, res) => {
       requests++;
+      paths.push(`${req.method} ${req.url}`);
       maxInFlight = Math.max(maxInFlight, ++inFlight);
       setTimeout(() => {
         inFlight--;
@@ -200,7 +202,7 @@ describe('extension shell', function () {
       await until('the spinner', () => api.statusBar.text.includes('$(sync~spin)'));
       await Promise.all(asks);
       assert.equal(maxInFlight, 1, 'one request at a time');
-      assert.ok(requests <= 3, `${requests} requests for three asks joined to the tick in flight`);
+      assert.ok(requests <= 3, `${requests} requests for three asks joined to the tick in flight: ${paths.join(', ')}`);
       assert.equal(api.statusBar.text, '$(pulse) 1 pending · 0 failed', 'no spinner once answered');
     } finally {
       slow.closeAllConnections();
@@ -242,7 +244,9 @@ describe('extension shell', function () {
   it('polls nothing while no view is visible and the status bar is off', async () => {
     await setSetting('statusBar.enabled', false);
     // The suites run with the RipTide views closed.
-    await until('the idle state', () => api.refresher.nextDelayMs() === undefined);
+    await until('the idle state', () => api.refresher.nextDelayMs() === undefined).catch((e: Error) => {
+      throw new Error(`${e.message}; still active: ${api.refresher.activeTaskIds().join(', ') || 'none'}`);
+    });
     await api.refresher.refreshNow(); // a tick in flight ends without scheduling another
     assert.equal(api.refresher.scheduled, false);
   });

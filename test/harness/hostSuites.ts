@@ -41,7 +41,7 @@ export async function withHostSuites<T>(
   index: string,
   env: HostSuitesEnv,
   use: (run: HostSuitesRun) => Promise<T>,
-  sessionOptions: Pick<SessionOptions, 'restricted'> = {},
+  sessionOptions: Pick<SessionOptions, 'restricted' | 'userSettings'> = {},
 ): Promise<T> {
   if (!fs.existsSync(index)) throw new Error(`${index} missing: compile first (npx tsc -p .)`);
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-results-'));
@@ -58,6 +58,9 @@ export async function withHostSuites<T>(
       workersServerOptions: workersServerOptionsFromEnv(),
       ...sessionOptions,
       withTestRunner: true,
+      // The suites poll every second or faster to stay quick, which the default request budget
+      // (60 a minute) would stretch; the budget has its own unit tests and suites that set it.
+      userSettings: { 'riptide.requestBudgetPerMinute': 10_000, ...sessionOptions.userSettings },
       env: { RIPTIDE_TEST_SUITES: index, RIPTIDE_TEST_RESULTS: resultsFile, ...(typeof env === 'function' ? env(resultsDir) : env) },
       echo: process.env.RIPTIDE_ECHO_CODE_SERVER ? '[code-server] ' : undefined,
     });

@@ -47,6 +47,8 @@ export interface SessionOptions {
   prepareInstalled?: (installedDir: string) => void;
   /** Open the workspace untrusted (Restricted Mode); by default workspace trust is off. */
   restricted?: boolean;
+  /** More user settings, written next to the harness's own (e.g. a test run's request budget). */
+  userSettings?: Record<string, unknown>;
 }
 
 export interface Session {
@@ -112,7 +114,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   };
   try {
     fs.mkdirSync(extensionsDir, { recursive: true });
-    writeUserSettings(userDataDir, options.restricted ? restrictedUserSettings : quietUserSettings);
+    writeUserSettings(userDataDir, { ...(options.restricted ? restrictedUserSettings : quietUserSettings), ...options.userSettings });
     // A side-loaded folder must be in place before the first --install-extension writes extensions.json.
     if (options.withTestRunner) copyExtensionFolder(runnerExtensionDir, extensionsDir);
     const installed = installProduct(install, extensionsDir, userDataDir);

@@ -82,7 +82,9 @@ const mutated = fc
     return text.slice(0, i) + insert + text.slice(i + length);
   });
 
-describe('job files: fuzz', () => {
+describe('job files: fuzz', function () {
+  // Thousands of generated files each: seconds on an idle machine, far more on a loaded one.
+  this.timeout(120_000);
   it('random texts', () => {
     fc.assert(fc.property(syntaxText, (text) => check(text)), { numRuns: 1500, seed: 42 });
   });

@@ -114,6 +114,11 @@ export class Refresher {
     return { dispose: () => this.tasks.get(task.id) === task && this.tasks.delete(task.id) };
   }
 
+  /** The ids of the tasks that want the next tick (for diagnostics and tests). */
+  activeTaskIds(): string[] {
+    return [...this.tasks.values()].filter((t) => t.isActive()).map((t) => t.id);
+  }
+
   /** Starts the loop (the first tick runs at once), unless nothing wants the figures yet. */
   start(): void {
     if (this.nextDelayMs() !== undefined) this.schedule(0);
