@@ -103,9 +103,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const approvalPrompt = new ApprovalPrompt(connection);
   const keyRefusals = new KeyRefusalNotice(connection, refresher);
   const settingsProblems = new SettingsProblems(servers);
-  const watcher = new JobWatcher(() => refresher.wake(), completedFailures, () => connection.server.id);
-  // Records of jobs, schedules and runs are filed under the server they were sent to.
+  // Records of jobs, schedules and runs, and watched jobs, are filed under the server they were
+  // sent to: its endpoint, not its settings entry, whose URL the user may change.
   const currentServer = () => serverKey(connection.serverUrl);
+  const watcher = new JobWatcher(() => refresher.wake(), completedFailures, currentServer);
   const knownJobs = new KnownJobs(context.workspaceState, currentServer);
   const knownSchedules = new KnownSchedules(context.workspaceState, currentServer);
   const trace = new JobTrace(context.workspaceState, currentServer, watcher);

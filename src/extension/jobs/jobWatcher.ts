@@ -32,7 +32,7 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   constructor(
     private readonly wake: () => void,
     private readonly completedFailures: CompletedFailures,
-    /** The server in use: a job is checked only while its own server is. */
+    /** The endpoint in use (serverKey): a job is checked only while its own server is. */
     private readonly serverId: () => string,
   ) {}
 
