@@ -242,11 +242,22 @@ describe('extension shell', function () {
   });
 
   it('polls nothing while no view is visible and the status bar is off', async () => {
-    await setSetting('statusBar.enabled', false);
-    // The suites run with the RipTide views closed.
-    await until('the idle state', () => api.refresher.nextDelayMs() === undefined).catch((e: Error) => {
-      throw new Error(`${e.message}; still active: ${api.refresher.activeTaskIds().join(', ') || 'none'}`);
-    });
+    // A server of its own: jobs that earlier tests still watch on theirs rightly keep polling there.
+    const quiet = await startWorkersServer({ port: 0, workers: 2 });
+    try {
+      await setSetting('serverUrl', quiet.url);
+      await setSetting('statusBar.enabled', false);
+      // The suites run with the RipTide views closed.
+      await until('the idle state', () => api.refresher.nextDelayMs() === undefined).catch((e: Error) => {
+        throw new Error(`${e.message}; still active: ${api.refresher.activeTaskIds().join(', ') || 'none'}`);
+      });
+      await api.refresher.refreshNow(); // a tick in flight ends without scheduling another
+      assert.equal(api.refresher.scheduled, false);
+    } finally {
+      await setSetting('serverUrl', testServerUrl());
+      await quiet.close();
+    }
+  });
     await api.refresher.refreshNow(); // a tick in flight ends without scheduling another
     assert.equal(api.refresher.scheduled, false);
   });
