@@ -2,11 +2,11 @@
 // charts of throughput and failures and of the backlog (pending, processing) over the last hour
 // of the host's readings. Each read brings one new sample; all of them come after a (re)load.
 // Samples survive a window reload in state.
-import { completedFailuresWords, formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
-import { addSample, backlogOf, ratesOf } from '../shared/dashboardModel';
-import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../shared/messages';
+import { completedFailuresWords, formatDuration, STATUS_LOOKS } from '../common/jobLabels';
+import { addSample, backlogOf, ratesOf } from '../common/dashboardModel';
+import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../common/messages';
 import { button, codicon, cut, h, replace, svg } from './dom';
-import { formatClock, formatCount } from '../shared/format';
+import { formatClock, formatCount } from '../common/format';
 import { configureL10n } from './l10n';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';

@@ -14,10 +14,10 @@ import type {
   ResultView,
   RowDetail,
   StatusTone,
-} from '../shared/messages';
-import { formatDuration, STATUS_LOOKS } from '../shared/jobLabels';
+} from '../common/messages';
+import { formatDuration, STATUS_LOOKS } from '../common/jobLabels';
 import { button, codicon, cut, formatChars, h, replace } from './dom';
-import { formatClock, formatCount, formatTimestamp } from '../shared/format';
+import { formatClock, formatCount, formatTimestamp } from '../common/format';
 import { configureL10n } from './l10n';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 import './panels.css';

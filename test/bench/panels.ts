@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { JobResultSchema, type JobResult, type JobStatus } from '../../src/api';
 import { buildJobView, buildResultView } from '../../src/core/panels/jobModel';
-import type { HostToJobMessage } from '../../src/shared/messages';
+import type { HostToJobMessage } from '../../src/common/messages';
 import { repoRoot } from '../harness/paths';
 import { CHROMIUM } from '../harness/workbench';
 import { heading, row } from './harness';

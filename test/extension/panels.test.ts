@@ -8,7 +8,7 @@ import { WorkersClient, type JobConfig } from '../../src/api';
 import type { RipTideExtensionApi } from '../../src/extension/main';
 import type { DashboardPanel } from '../../src/extension/panels/dashboardPanel';
 import type { JobPanel } from '../../src/extension/panels/jobPanel';
-import type { HostToJobMessage, JobView, ResultView } from '../../src/shared/messages';
+import type { HostToJobMessage, JobView, ResultView } from '../../src/common/messages';
 import { startWorkersServer } from '../../src/server';
 import { extensionApi, setSetting, testServerUrl, until } from './helpers';
 

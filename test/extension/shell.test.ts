@@ -10,7 +10,7 @@ import { WorkersClient } from '../../src/api';
 import type { RipTideExtensionApi } from '../../src/extension/main';
 import type { RefreshSnapshot } from '../../src/core/refresh/refresher';
 import { startWorkersServer } from '../../src/server';
-import { formatCount } from '../../src/shared/format';
+import { formatCount } from '../../src/common/format';
 import { extensionApi, setSetting, testServerUrl, until } from './helpers';
 
 function logText(api: RipTideExtensionApi): string {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { WorkersClient } from '../../src/api';
-import { shortId } from '../../src/shared/jobLabels';
+import { shortId } from '../../src/common/jobLabels';
 import { waitFor } from '../harness/wait';
 import { ui } from './hooks';
 import { answerInputBox, runCommand } from './palette';

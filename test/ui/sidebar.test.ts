@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { WorkersClient } from '../../src/api';
-import { shortId } from '../../src/shared/jobLabels';
+import { shortId } from '../../src/common/jobLabels';
 import { ui } from './hooks';
 
 const JOBS = 71; // one page of 50 (the default page size) and a partial second one

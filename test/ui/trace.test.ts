@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { WorkersClient } from '../../src/api';
-import { shortId } from '../../src/shared/jobLabels';
+import { shortId } from '../../src/common/jobLabels';
 import { waitFor } from '../harness/wait';
 import { ui } from './hooks';
 import { runCommand } from './palette';

@@ -1,8 +1,8 @@
 // Numbers and times are written one way everywhere (views, status bar, notifications, webviews).
 import * as assert from 'node:assert/strict';
-import { formatClock, formatCount, formatTimestamp } from '../../src/shared/format';
+import { formatClock, formatCount, formatTimestamp } from '../../src/common/format';
 import { groupDescription, workerRows } from '../../src/core/views/presentation';
-import { formatRelative } from '../../src/shared/jobLabels';
+import { formatRelative } from '../../src/common/jobLabels';
 import { GROUPS } from '../../src/core/views/jobsModel';
 import type { QueueStats } from '../../src/api';
 

@@ -157,7 +157,7 @@ describe('localisation of the vscode-free layers', () => {
   // Loaded before l10n is configured, as in the extension host and the webviews.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const l10n = require('@vscode/l10n') as typeof import('@vscode/l10n');
-  const labels = require('../../src/shared/jobLabels') as typeof import('../../src/shared/jobLabels');
+  const labels = require('../../src/common/jobLabels') as typeof import('../../src/common/jobLabels');
   const model = require('../../src/core/views/jobsModel') as typeof import('../../src/core/views/jobsModel');
   const { pageHtml } = require('../../src/core/panels/webviewHtml') as typeof import('../../src/core/panels/webviewHtml');
   /* eslint-enable @typescript-eslint/no-require-imports */

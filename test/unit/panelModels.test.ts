@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import type { JobResult, JobStatus, QueueStats, WorkerMetrics } from '../../src/api';
 import { bigCrawlResult, bigCustomResult } from '../bench/panelFixtures';
 import { askJobId, jobTargetOf, type AskInput } from '../../src/core/panels/jobTarget';
-import { addSample, buildDashboardView, ratesOf } from '../../src/shared/dashboardModel';
-import { formatDuration } from '../../src/shared/jobLabels';
+import { addSample, buildDashboardView, ratesOf } from '../../src/common/dashboardModel';
+import { formatDuration } from '../../src/common/jobLabels';
 import { buildJobView, buildResultView, rowDetail, sameJobView, typeLabelFromData } from '../../src/core/panels/jobModel';
-import { PAYLOAD_PREVIEW_CHARS, ROW_TEXT_PREVIEW_CHARS } from '../../src/shared/messages';
+import { PAYLOAD_PREVIEW_CHARS, ROW_TEXT_PREVIEW_CHARS } from '../../src/common/messages';
 import { pageHtml } from '../../src/core/panels/webviewHtml';
 
 const ID = '7f8c2d1e-0000-4000-8000-000000000001';

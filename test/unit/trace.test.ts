@@ -13,7 +13,7 @@ import { failureMessage, failureToShow, MAX_RUNS_PER_FILE, RunHistory, runEndOf,
 import { scheduleOriginOf, scheduleWords } from '../../src/core/trace/scheduleOrigin';
 import { withoutVolatileFields } from '../../src/core/trace/volatileFields';
 import { jobFileName, jobFileText, jobsFileText, safeName, scheduleFileName, scheduleFileText } from '../../src/core/trace/jobFileText';
-import { backlogOf, mergeSamples, ratesOf } from '../../src/shared/dashboardModel';
+import { backlogOf, mergeSamples, ratesOf } from '../../src/common/dashboardModel';
 import { startWorkersServer } from '../../src/server';
 
 const SERVER = 'http://127.0.0.1:8080';

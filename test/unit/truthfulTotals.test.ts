@@ -6,8 +6,8 @@ import type { JobResult, QueueStats, WorkerMetrics } from '../../src/api';
 import { CompletedFailures } from '../../src/core/jobs/completedFailures';
 import { jobTitle, buildJobView } from '../../src/core/panels/jobModel';
 import { jobLabel, jobTooltipRows, scheduleTooltipRows, TREE_TEXT_MAX, treeText, workerRows } from '../../src/core/views/presentation';
-import { buildDashboardView } from '../../src/shared/dashboardModel';
-import { completedFailuresWords, describeJobTypeLabel, jobTypeWords } from '../../src/shared/jobLabels';
+import { buildDashboardView } from '../../src/common/dashboardModel';
+import { completedFailuresWords, describeJobTypeLabel, jobTypeWords } from '../../src/common/jobLabels';
 
 const result = (job_id: string, success: boolean): JobResult =>
   ({ job_id, success, data: null, error: success ? null : 'boom', processing_time_ms: 0, worker_id: null, completed_at: null }) as JobResult;

@@ -4,7 +4,7 @@
 import type { JobConfig, JobResult, JobStatus } from '../../api';
 import { scheduleOriginOf, scheduleWords } from '../trace/scheduleOrigin';
 import { DEFAULT_TIMEOUT_SECS, RETRY_DEFAULTS, jobTypeLabel } from '../../api/schemas';
-import { formatDuration, isFinished, jobTypeWords, shortId, STATUS_LOOKS } from '../../shared/jobLabels';
+import { formatDuration, isFinished, jobTypeWords, shortId, STATUS_LOOKS } from '../../common/jobLabels';
 import {
   PAYLOAD_PREVIEW_CHARS,
   ROW_TEXT_FULL_CHARS,
@@ -17,7 +17,7 @@ import {
   type RowDetail,
   type StatusTone,
   type TimelineEntry,
-} from '../../shared/messages';
+} from '../../common/messages';
 
 /** What the panel knows about a job besides its status. */
 export interface JobContext {

@@ -1,7 +1,7 @@
 // The queue stats the refresh loop reads on every tick, kept for the last hour (bounded), so the
 // dashboard opens with the backlog and throughput of that hour. It makes no request of its own.
 import type { QueueStats } from '../../api';
-import type { DashboardSample } from '../../shared/messages';
+import type { DashboardSample } from '../../common/messages';
 
 export const HISTORY_WINDOW_MS = 60 * 60_000;
 /** One an hour at the shortest interval (1 s). */

@@ -3,7 +3,7 @@
 import { Document } from 'yaml';
 import type { JobConfig, ScheduledJob, ScheduledJobConfig } from '../../api';
 import { jobTypeLabel } from '../../api/schemas';
-import { shortId } from '../../shared/jobLabels';
+import { shortId } from '../../common/jobLabels';
 
 /** The job file for one definition (a header comment says where it came from). */
 export function jobFileText(definition: JobConfig, from: { jobId?: string; server?: string; at?: Date } = {}): string {

@@ -2,7 +2,7 @@
 // outcome, time taken), bounded. Feeds the CodeLens run summary and the failure diagnostics.
 // Plain data in and out (toJSON / the constructor), so the extension keeps it in workspace state.
 import type { JobResult, JobStatus } from '../../api';
-import { formatDuration, formatRelative, shortId } from '../../shared/jobLabels';
+import { formatDuration, formatRelative, shortId } from '../../common/jobLabels';
 import { locateEntry, type EntryPlace, type JobSource } from './jobSources';
 
 export type RunOutcome = 'succeeded' | 'failed';

@@ -3,7 +3,7 @@
 // refresh must fetch again. The tree provider is a thin layer over it.
 import * as l10n from '@vscode/l10n';
 import { isJobReadRefused, type ApiError, type JobListItem, type JobListResponse, type JobResult, type ListJobsQuery, type QueueStats } from '../../api';
-import { STATUS_LOOKS, type StatusTone } from '../../shared/jobLabels';
+import { STATUS_LOOKS, type StatusTone } from '../../common/jobLabels';
 
 export type GroupKey = 'pending' | 'delayed' | 'processing' | 'retry' | 'completed' | 'dead_letter';
 

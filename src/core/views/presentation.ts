@@ -3,8 +3,8 @@
 import * as l10n from '@vscode/l10n';
 import type { JobListItem, JobResult, JobType, QueueStats, ScheduledJob, WorkerMetrics, WorkerPoolStats } from '../../api';
 import { describeCron } from '../../api/cron';
-import { formatCount, formatTimestamp } from '../../shared/format';
-import { completedFailuresWords, formatDuration, formatRelative, jobTypeWords, shortId, STATUS_LOOKS } from '../../shared/jobLabels';
+import { formatCount, formatTimestamp } from '../../common/format';
+import { completedFailuresWords, formatDuration, formatRelative, jobTypeWords, shortId, STATUS_LOOKS } from '../../common/jobLabels';
 import type { ContextStatus, GroupDef } from './jobsModel';
 
 export interface Icon {

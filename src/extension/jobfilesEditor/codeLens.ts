@@ -2,7 +2,7 @@
 // that run) and each schedule ("Create schedule", with its next run in words).
 import * as vscode from 'vscode';
 import { nextRuns } from '../../api/cron';
-import { formatRelative } from '../../shared/jobLabels';
+import { formatRelative } from '../../common/jobLabels';
 import { placesOf } from '../../core/trace/jobSources';
 import { runSummary } from '../../core/trace/runHistory';
 import type { JobTrace } from '../jobs/jobTrace';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { analyzeJobFile } from '../../jobfiles';
 import { placesOf } from '../../core/trace/jobSources';
 import { failureMessage, failureToShow } from '../../core/trace/runHistory';
-import { shortId } from '../../shared/jobLabels';
+import { shortId } from '../../common/jobLabels';
 import type { JobTrace } from '../jobs/jobTrace';
 import { readSettings } from '../settings';
 import { analyzeDocument, isJobFile, JOB_FILE_SELECTOR } from './diagnostics';

@@ -9,8 +9,8 @@ import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../
 import type { Connection } from '../connection/connection';
 import type { JobFileAnalysis } from '../../jobfiles';
 import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
-import { jobTypeWords, shortId, statusWords } from '../../shared/jobLabels';
-import { formatCount } from '../../shared/format';
+import { jobTypeWords, shortId, statusWords } from '../../common/jobLabels';
+import { formatCount } from '../../common/format';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJob, KnownJobs, KnownSchedules } from '../jobs/knownJobs';
 import type { JobTrace } from '../jobs/jobTrace';

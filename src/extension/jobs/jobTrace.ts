@@ -6,7 +6,7 @@ import type { RunEnd, RunRecord } from '../../core/trace/runHistory';
 import { RunHistory, runEndOf } from '../../core/trace/runHistory';
 import type { JobWatcher, FinishedJob } from './jobWatcher';
 import type { KnownJob } from './knownJobs';
-import { describeJobType, shortId } from '../../shared/jobLabels';
+import { describeJobType, shortId } from '../../common/jobLabels';
 import { log } from '../log';
 
 const STATE_KEY = 'riptide.runHistory';

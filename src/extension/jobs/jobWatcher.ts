@@ -5,7 +5,7 @@ import type { JobResult, JobStatus, WorkersClient } from '../../api';
 import { ApiError, errorMessage } from '../../api';
 import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import type { RefreshTask } from '../../core/refresh/refresher';
-import { isFinished, shortId } from '../../shared/jobLabels';
+import { isFinished, shortId } from '../../common/jobLabels';
 import { log } from '../log';
 import { readSettings } from '../settings';
 import { showErrorText, showInfoText } from '../text';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { ApiError, errorMessage, type JobResult } from '../../api';
 import type { Connection } from '../connection/connection';
 import { withoutVolatileFields } from '../../core/trace/volatileFields';
-import { shortId } from '../../shared/jobLabels';
+import { shortId } from '../../common/jobLabels';
 import type { KnownJobs } from './knownJobs';
 
 export const RESULT_SCHEME = 'riptide-job';

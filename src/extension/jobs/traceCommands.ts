@@ -7,7 +7,7 @@ import { errorMessage, type ScheduledJob } from '../../api';
 import type { Connection } from '../connection/connection';
 import { fingerprintOf } from '../../core/trace/jobSources';
 import { jobFileName, jobFileText, scheduleFileName, scheduleFileText } from '../../core/trace/jobFileText';
-import { describeJobType, shortId } from '../../shared/jobLabels';
+import { describeJobType, shortId } from '../../common/jobLabels';
 import type { Refresher } from '../../core/refresh/refresher';
 import type { JobFilter } from '../../core/views/jobsModel';
 import { MAX_PAGE } from '../../core/views/jobsModel';

@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import { errorMessage, type QueueStats, type WorkerMetrics, type WorkerPoolStats, type WorkersClient } from '../../api';
 import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
-import { addSample, buildDashboardView, mergeSamples } from '../../shared/dashboardModel';
+import { addSample, buildDashboardView, mergeSamples } from '../../common/dashboardModel';
 import type { StatsHistory } from '../../core/refresh/statsHistory';
-import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage } from '../../shared/messages';
+import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage } from '../../common/messages';
 import { RefreshedPanel, webviewOptions } from './webviewHost';
 import { plainLine } from '../../core/serverText';
 

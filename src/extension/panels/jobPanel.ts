@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { showErrorText } from '../text';
 import { ApiError, errorMessage, type JobResult, type JobStatus, type WorkersClient } from '../../api';
 import type { Connection } from '../connection/connection';
-import { isFinished, shortId } from '../../shared/jobLabels';
+import { isFinished, shortId } from '../../common/jobLabels';
 import type { KnownJobs, KnownSchedules } from '../jobs/knownJobs';
 import { locate, locateSchedule, openAt, type Located } from '../jobs/sourceLinks';
 import { scheduleOriginOf } from '../../core/trace/scheduleOrigin';
@@ -14,7 +14,7 @@ import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
 import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import { buildJobView, buildResultView, jobTitle, rowDetail, sameJobView, typeLabelOf, type JobContext } from '../../core/panels/jobModel';
 import type { JobHints } from '../../core/panels/jobTarget';
-import type { HostToJobMessage, JobPanelState, JobToHostMessage, JobView, ResultView } from '../../shared/messages';
+import type { HostToJobMessage, JobPanelState, JobToHostMessage, JobView, ResultView } from '../../common/messages';
 import { RefreshedPanel, webviewOptions } from './webviewHost';
 
 export const JOB_VIEW_TYPE = 'riptide.job';

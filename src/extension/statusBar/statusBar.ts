@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../api';
 import type { CompletedFailures } from '../../core/jobs/completedFailures';
 import type { Refresher, RefreshSnapshot } from '../../core/refresh/refresher';
-import { completedFailuresWords } from '../../shared/jobLabels';
+import { completedFailuresWords } from '../../common/jobLabels';
 import { readSettings } from '../settings';
 import { TextTooltip } from '../text';
-import { formatClock, formatCount } from '../../shared/format';
+import { formatClock, formatCount } from '../../common/format';
 
 export class QueueStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('riptide.queue', vscode.StatusBarAlignment.Left, 50);

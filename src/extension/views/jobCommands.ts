@@ -6,7 +6,7 @@ import { showErrorText, showInfoText } from '../text';
 import { refusedInRestrictedMode } from '../workspaceTrust';
 import { ApiError, errorMessage } from '../../api';
 import type { Connection } from '../connection/connection';
-import { describeJobTypeLabel, jobTypeWords, shortId } from '../../shared/jobLabels';
+import { describeJobTypeLabel, jobTypeWords, shortId } from '../../common/jobLabels';
 import type { JobWatcher } from '../jobs/jobWatcher';
 import type { KnownJob, KnownJobs } from '../jobs/knownJobs';
 import type { JobTrace } from '../jobs/jobTrace';

@@ -17,8 +17,8 @@ import { groupDescription, jobContextValue, jobDescription, jobIcon, jobLabel, j
 import { PolledTreeView } from './polledTreeView';
 import { locate, OPEN_SOURCE_COMMAND, sourceLinkMarkdown } from '../jobs/sourceLinks';
 import type { JobHints } from '../../core/panels/jobTarget';
-import { formatCount } from '../../shared/format';
-import { STATUS_LOOKS } from '../../shared/jobLabels';
+import { formatCount } from '../../common/format';
+import { STATUS_LOOKS } from '../../common/jobLabels';
 
 /** What an expanded group with no jobs says, one whole sentence per group. */
 const EMPTY_GROUP_LABELS: Record<GroupKey, () => string> = {

@@ -7,7 +7,7 @@ import { askModal, labelText, showErrorText, showInfoText, showWarningText } fro
 import { ApiError, errorMessage, type ScheduledJob, type ScheduledJobConfig } from '../../api';
 import type { Connection } from '../connection/connection';
 import { analyzeJobFile, fileGlobOf, fileNamesOf } from '../../jobfiles';
-import { formatRelative } from '../../shared/jobLabels';
+import { formatRelative } from '../../common/jobLabels';
 import { readSettings } from '../settings';
 import type { JobsView } from './jobsView';
 import { ScheduleNode, type SchedulesView } from './schedulesView';
