@@ -1,4 +1,4 @@
-// The display language for the vscode-free layers (src/core, src/shared, src/api, src/jobfiles):
+// The display language for the vscode-free layers (src/core, src/common, src/api, src/jobfiles):
 // they translate with @vscode/l10n, which reads the same bundle VS Code loaded for this
 // extension (media/l10n/bundle.l10n.<language>.json). Nothing to do in English: the texts in the
 // code are the English ones.

@@ -1,7 +1,7 @@
 // The layout is the layering rule: a file's folder says what it may import.
 //   src/extension   the only code that imports `vscode`
-//   src/shared      runs in the extension host and in the webviews: no `vscode`, no Node
-//   src/webview     runs in the browser: no `vscode`, no Node, imports only itself and src/shared
+//   src/common      runs in the extension host and in the webviews: no `vscode`, no Node
+//   src/webview     runs in the browser: no `vscode`, no Node, imports only itself and src/common
 //   everything else (api, core, jobfiles, server) runs in plain Node without `vscode`
 import * as assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
@@ -37,7 +37,7 @@ const files = sourceFiles(src);
 describe('layering', () => {
   it('finds the layers it checks', () => {
     const layers = new Set(files.map(layerOf));
-    for (const layer of ['api', 'core', 'extension', 'jobfiles', 'server', 'shared', 'webview']) assert.ok(layers.has(layer), `src/${layer} missing`);
+    for (const layer of ['api', 'core', 'extension', 'common', 'jobfiles', 'server', 'webview']) assert.ok(layers.has(layer), `src/${layer} missing`);
   });
 
   it('only src/extension imports vscode', () => {
@@ -52,12 +52,12 @@ describe('layering', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('src/shared and src/webview use no Node module and import only browser-safe code', () => {
-    const offenders = files.filter((f) => ['shared', 'webview'].includes(layerOf(f))).flatMap((f) => importsOf(fs.readFileSync(f, 'utf8')).flatMap((i) => {
+  it('src/common and src/webview use no Node module and import only browser-safe code', () => {
+    const offenders = files.filter((f) => ['common', 'webview'].includes(layerOf(f))).flatMap((f) => importsOf(fs.readFileSync(f, 'utf8')).flatMap((i) => {
       if (NODE_BUILTINS.has(i.spec)) return [`${rel(f)} imports ${i.spec}`];
       if (!i.spec.startsWith('.') || i.typeOnly) return []; // packages are bundled; types are erased
       const target = layerOf(resolveRelative(f, i.spec));
-      const allowed = layerOf(f) === 'shared' ? ['shared'] : ['shared', 'webview'];
+      const allowed = layerOf(f) === 'common' ? ['common'] : ['common', 'webview'];
       return allowed.includes(target) ? [] : [`${rel(f)} imports ${i.spec} (src/${target})`];
     }));
     assert.deepEqual(offenders, []);
@@ -71,9 +71,9 @@ describe('layering', () => {
       platform: 'browser', format: 'iife', logLevel: 'silent', absWorkingDir: root,
     });
     const inputs = Object.keys(result.metafile.inputs);
-    assert.ok(inputs.some((i) => i.startsWith('src/shared/')), 'the bundle is expected to include src/shared');
-    const outside = inputs.filter((i) => !/^(src\/(webview|shared)\/|node_modules\/)/.test(i));
-    assert.deepEqual(outside, [], 'the webview bundle includes code from outside src/webview and src/shared');
+    assert.ok(inputs.some((i) => i.startsWith('src/common/')), 'the bundle is expected to include src/common');
+    const outside = inputs.filter((i) => !/^(src\/(webview|common)\/|node_modules\/)/.test(i));
+    assert.deepEqual(outside, [], 'the webview bundle includes code from outside src/webview and src/common');
     const vscodeUsers = inputs.filter((i) => /\.(ts|js|mjs|cjs)$/.test(i) && importsOf(fs.readFileSync(path.join(root, i), 'utf8')).some((x) => x.spec === 'vscode'));
     assert.deepEqual(vscodeUsers, []);
   });
