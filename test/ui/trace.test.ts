@@ -49,7 +49,12 @@ describe('from the queue back to the code (UI)', function () {
     client = new WorkersClient({ baseUrl: ui().session.workersServer.url });
   });
 
+  // Leaves the editors closed and the Explorer showing, as the other UI tests expect.
   after(async () => {
+    const { page } = ui().workbench;
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'View: Show Explorer');
     await client.close();
   });
 

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { ui } from './hooks';
+import { runCommand } from './palette';
 
 describe('workbench', () => {
   it('loads with the sample workspace open', async () => {
@@ -16,6 +17,8 @@ describe('workbench', () => {
     const { page, screenshot } = ui().workbench;
     const icon = page.locator('.activitybar .action-item [aria-label^="RipTide"]').first();
     await icon.waitFor({ state: 'visible', timeout: 30_000 });
+    // A click on the container already showing would hide it: start from the Explorer.
+    await runCommand(page, 'View: Show Explorer');
     await icon.click();
     const sideBarTitle = page.locator('.part.sidebar .composite.title');
     await sideBarTitle.getByText('RipTide', { exact: false }).first().waitFor({ state: 'visible', timeout: 30_000 });
