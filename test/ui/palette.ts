@@ -27,6 +27,22 @@ export async function runCommand(page: Page, title: string, answer?: string): Pr
   if (answer !== undefined) await answerInputBox(page, answer);
 }
 
+/** Opens a file of the workspace with Quick Open (Ctrl+P), as a person would, and waits for its tab. */
+export async function openWorkspaceFile(page: Page, name: string): Promise<void> {
+  const input = page.locator(INPUT);
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: name }).first();
+  // A file written a moment ago may not be in Quick Open's first search: ask again until it is.
+  await waitFor(`"${name}" in Quick Open`, 30_000, async () => {
+    if (!(await input.isVisible())) await page.keyboard.press('Control+P');
+    if (!(await input.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false))) return undefined;
+    await input.fill('', { timeout: 2_000 });
+    await input.fill(name, { timeout: 2_000 });
+    return (await row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) || undefined;
+  });
+  await row.click();
+  await page.locator('.editor-group-container .tab.active').filter({ hasText: name }).waitFor({ state: 'visible', timeout: 20_000 });
+}
+
 /** Answers the input box a command opened, and waits for it to close. */
 export async function answerInputBox(page: Page, value: string): Promise<void> {
   const input = page.locator(INPUT);

@@ -1,6 +1,8 @@
 // Servers and server text as a person sees them: the status bar names the server in use and a
 // click on it switches servers; a job named with Markdown and command links shows as text in its
-// failure notification, its Jobs-view tooltip and its panel, and nothing there is a link.
+// failure notification, its Jobs-view tooltip and its panel, and nothing there is a link. That
+// job runs on a server in RipTide mode, where a custom job of any name but "Custom" dead-letters
+// with an error that repeats the name: server text in both the name and the error.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,7 +11,7 @@ import { WorkersClient } from '../../src/api';
 import { startWorkersServer, type WorkersServer } from '../../src/server';
 import { waitFor } from '../harness/wait';
 import { ui } from './hooks';
-import { runCommand } from './palette';
+import { openWorkspaceFile, runCommand } from './palette';
 
 const HOSTILE_NAME = '[Open me](command:workbench.action.openSettings) and [docs](https://evil.example/x "title that swallows the rest") $(alert)';
 
@@ -51,6 +53,26 @@ async function answerNext(page: Page, prompt: string, value: string): Promise<vo
   await page.keyboard.press('Enter');
 }
 
+/** Add Server…: name, URL, connection tested, saved and switched to. */
+async function addServer(page: Page, name: string, url: string): Promise<void> {
+  await runCommand(page, 'RipTide: Add Server…');
+  await answerNext(page, 'A short name', name);
+  await answerNext(page, 'Base URL', url);
+  await waitFor(`the server item to name "${name}"`, 30_000, async () => (await itemText(serverItem(page))) === name || undefined);
+  await queueShows(page, url);
+}
+
+/** One click on the server item, then the row of the server at `url`. */
+async function switchTo(page: Page, url: string): Promise<void> {
+  const { host } = new URL(url);
+  await serverItem(page).click();
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: host }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.click();
+  await waitFor(`the server item to name ${host}`, 30_000, async () => (await itemText(serverItem(page))).endsWith(host) || undefined);
+  await queueShows(page, url);
+}
+
 async function webviewFrame(page: Page, selector: string): Promise<Frame> {
   return waitFor(`a webview frame with ${selector}`, 30_000, async () => {
     for (const frame of page.frames()) {
@@ -62,9 +84,11 @@ async function webviewFrame(page: Page, selector: string): Promise<Frame> {
 
 describe('servers and server text', function () {
   let second: WorkersServer;
+  let riptide: WorkersServer;
 
   before(async () => {
     second = await startWorkersServer({ port: 0, host: '127.0.0.1', workers: 2, paused: true });
+    riptide = await startWorkersServer({ port: 0, host: '127.0.0.1', workers: 2, riptide: { rateLimitPerMinute: 0 } });
     // Figures that differ from the session server's, so a switch shows.
     const client = new WorkersClient({ baseUrl: second.url });
     await client.submitMany(Array.from({ length: 7 }, (_, i) => ({ job_type: { type: 'custom' as const, job_name: 'second', payload: { i } } })));
@@ -73,11 +97,15 @@ describe('servers and server text', function () {
 
   after(async function () {
     this.timeout(60_000);
-    const { page } = ui().workbench;
+    const { session, workbench } = ui();
+    const { page } = workbench;
     await page.keyboard.press('Escape');
     await runCommand(page, 'View: Close All Editors');
     await page.locator('.activitybar .action-item [aria-label^="Explorer"]').first().click();
+    // The later UI tests expect the session's server in use.
+    if (!(await itemText(serverItem(page))).endsWith(new URL(session.workersServer.url).host)) await switchTo(page, session.workersServer.url);
     await second.close();
+    await riptide.close();
   });
 
   it('names the server in the status bar (URL in the tooltip), and switches servers from it', async () => {
@@ -86,12 +114,7 @@ describe('servers and server text', function () {
     const sessionHost = new URL(session.workersServer.url).host;
     await waitFor('the server item to name the session server', 30_000, async () => (await itemText(serverItem(page))).endsWith(sessionHost) || undefined);
 
-    // Add Server…: name, URL, connection tested, saved and switched to.
-    await runCommand(page, 'RipTide: Add Server…');
-    await answerNext(page, 'A short name', 'Second');
-    await answerNext(page, 'Base URL', second.url);
-    await waitFor('the server item to name "Second"', 30_000, async () => (await itemText(serverItem(page))) === 'Second' || undefined);
-    await queueShows(page, second.url);
+    await addServer(page, 'Second', second.url);
     await serverItem(page).hover();
     const hover = page.locator('.monaco-hover').filter({ hasText: 'RipTide server' }).first();
     await hover.waitFor({ state: 'visible', timeout: 10_000 });
@@ -100,30 +123,19 @@ describe('servers and server text', function () {
     await page.mouse.move(700, 300);
 
     // One click on the name: the quick pick; pick the session's server back.
-    await serverItem(page).click();
-    const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: sessionHost }).first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
-    await row.click();
-    await waitFor('the server item to name the session server again', 30_000, async () => (await itemText(serverItem(page))).endsWith(sessionHost) || undefined);
-    await queueShows(page, session.workersServer.url);
+    await switchTo(page, session.workersServer.url);
   });
 
   it('shows a job named with Markdown and command links as text in its notification, tooltip and panel; nothing is a link', async () => {
     const { session, workbench } = ui();
     const { page, screenshot } = workbench;
-    session.workersServer.resume();
+    await addServer(page, 'RipTide mode', riptide.url);
     const file = 'hostile.job.json';
     fs.writeFileSync(
       path.join(session.workspace, file),
-      JSON.stringify({ job_type: { type: 'custom', job_name: HOSTILE_NAME, payload: { fail_times: 5 } }, retry_config: { max_attempts: 1 } }, null, 2),
+      JSON.stringify({ job_type: { type: 'custom', job_name: HOSTILE_NAME, payload: {} }, retry_config: { max_attempts: 1 } }, null, 2),
     );
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(file);
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: file }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.editor-group-container .tab.active').filter({ hasText: file }).waitFor({ state: 'visible', timeout: 20_000 });
+    await openWorkspaceFile(page, file);
     await runCommand(page, 'RipTide: Submit Job File');
 
     // The failure notification: the name as written, no link, nothing swallowed after it.
@@ -132,7 +144,7 @@ describe('servers and server text', function () {
     const message = toast.locator('.notification-list-item-message').first();
     const shown = ((await message.textContent()) ?? '').replace(/\u200b/g, '');
     assert.ok(shown.includes(HOSTILE_NAME), `the name shows as written: ${shown}`);
-    assert.match(shown, /failed: .*planned failure/, 'the text after the name is all there');
+    assert.match(shown, /failed: No processor found for job type: custom:\[Open me\]/, 'the text after the name is all there, the error as the server wrote it');
     assert.deepEqual(await linksIn(message), []);
     await message.click(); // clicking the text runs nothing: no settings editor opens
     await screenshot('servers-hostile-notification');
@@ -167,5 +179,6 @@ describe('servers and server text', function () {
     const panelLinks = await frame.locator('a[href^="command:"], a[href*="evil.example"]').count();
     assert.equal(panelLinks, 0);
     await screenshot('servers-hostile-panel');
+    await switchTo(page, session.workersServer.url);
   });
 });

@@ -10,7 +10,7 @@ import { WorkersClient } from '../../src/api';
 import { freePort } from '../harness/processes';
 import { waitFor } from '../harness/wait';
 import { ui } from './hooks';
-import { answerInputBox, runCommand } from './palette';
+import { answerInputBox, openWorkspaceFile, runCommand } from './palette';
 
 const RIPTIDE_ICON = '.activitybar .action-item [aria-label^="RipTide"]';
 
@@ -158,13 +158,7 @@ describe('shell', function () {
     );
     await clearNotifications(page);
     // Open the file with Quick Open, then submit it from the command palette.
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(jobFile);
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: jobFile }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.editor-group-container .tab.active').filter({ hasText: jobFile }).waitFor({ state: 'visible', timeout: 20_000 });
+    await openWorkspaceFile(page, jobFile);
     await runCommand(page, 'RipTide: Submit Job File');
 
     const submitted = toast(page, `Submitted 1 of 1 job from ${jobFile}`);
