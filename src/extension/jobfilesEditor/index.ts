@@ -112,7 +112,8 @@ async function pickJobFile(): Promise<vscode.Uri | undefined> {
   }
   const picked = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: vscode.l10n.t('Submit which job file?') },
+    // Kept open when focus moves: the walkthrough focuses its step after a click on its button.
+    { title: vscode.l10n.t('Submit which job file?'), ignoreFocusOut: true },
   );
   return picked?.uri;
 }
