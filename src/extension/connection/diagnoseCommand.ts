@@ -21,7 +21,7 @@ export function registerDiagnoseCommand(connection: Connection): { disposables: 
   let count = 0;
   const provider: vscode.TextDocumentContentProvider = { onDidChange: changed.event, provideTextDocumentContent: (uri) => reports.get(uri.path) ?? '' };
 
-  const run = async (): Promise<void> => {
+  const run = async (): Promise<Diagnosis | undefined> => {
     const client = connection.client;
     const diagnosis = await withProgressText(
       vscode.l10n.t('Diagnosing the connection to {0}…', connection.serverUrl),
@@ -44,7 +44,7 @@ export function registerDiagnoseCommand(connection: Connection): { disposables: 
         }
       },
     );
-    if (!diagnosis) return;
+    if (!diagnosis) return undefined;
     // The report holds no key by construction; server text in it comes through the client, which redacts it.
     const text = formatDiagnosis(diagnosis);
     last = { diagnosis, text };
@@ -56,9 +56,11 @@ export function registerDiagnoseCommand(connection: Connection): { disposables: 
     const copy = vscode.l10n.t('Copy Report');
     const message = problem ? vscode.l10n.t('Diagnosis: {0}', problem) : vscode.l10n.t('Diagnosis: every check that could run passed.');
     const show = problem ? showWarningText : showInfoText;
-    if ((await show(message, copy)) === copy) {
-      await vscode.env.clipboard.writeText(text);
-    }
+    // Not awaited: the command is done once the report shows, whether or not the notification is answered.
+    void show(message, copy).then(async (choice) => {
+      if (choice === copy) await vscode.env.clipboard.writeText(text);
+    });
+    return diagnosis;
   };
 
   const disposables = [

@@ -258,11 +258,11 @@ export class JobFileSubmitter {
           if (err instanceof CancelledError) return { summary, jobId, error: vscode.l10n.t('stopped waiting (cancelled)') };
           // RipTide's 405 on job reads: the job was submitted, but this server cannot say how it went.
           if (isJobReadRefused(err)) {
-            const choice = await showWarningText(
+            // Not awaited: the progress notification ends now, whether or not this one is answered.
+            void showWarningText(
               vscode.l10n.t('Job {0} was submitted, but its status cannot be read: {1}', shortId(jobId), errorMessage(err)),
               vscode.l10n.t('Diagnose Connection'),
-            );
-            if (choice) void vscode.commands.executeCommand('riptide.diagnoseConnection');
+            ).then((choice) => choice && vscode.commands.executeCommand('riptide.diagnoseConnection'));
             return { summary, jobId, error: errorMessage(err) };
           }
           // A failed job is announced by the watcher too; its panel shows the last error.

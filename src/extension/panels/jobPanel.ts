@@ -4,7 +4,7 @@
 // read) it never asks the server again.
 import * as vscode from 'vscode';
 import { showErrorText } from '../text';
-import { ApiError, errorMessage, type JobResult, type JobStatus, type WorkersClient } from '../../api';
+import { ApiError, errorMessage, isJobReadRefused, type JobResult, type JobStatus, type WorkersClient } from '../../api';
 import type { Connection } from '../connection/connection';
 import { isFinished, shortId } from '../../common/jobLabels';
 import type { KnownJobs, KnownSchedules } from '../jobs/knownJobs';
@@ -113,11 +113,14 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
       try {
         status = await client.getJobStatus(this.jobId, { signal });
       } catch (err) {
-        if (err instanceof ApiError && (err.status === 404 || err.status === 400)) {
+        // Asking again would get the same answer: say it once and stop (Refresh asks again).
+        if (err instanceof ApiError && (err.status === 404 || err.status === 400 || isJobReadRefused(err))) {
           this.unknownMessage =
             err.status === 404
               ? vscode.l10n.t('The server at {0} does not know job {1}. It may have been removed, or it belongs to another server.', this.deps.connection.serverUrl, this.jobId)
-              : vscode.l10n.t('"{0}" is not a valid job id.', this.jobId);
+              : err.status === 400
+                ? vscode.l10n.t('"{0}" is not a valid job id.', this.jobId)
+                : vscode.l10n.t('This job cannot be shown: {0}. Run "RipTide: Diagnose Connection" for what the server can do.', errorMessage(err));
           this.setConnection(null);
           this.poster.post({ type: 'unknown', jobId: this.jobId, message: this.unknownMessage });
           return;
