@@ -108,6 +108,10 @@ describe('against a server in RipTide mode', function () {
     });
 
     after(async () => {
+      // The sidebar suite expects its groups collapsed, as a fresh window has them.
+      await vscode.commands.executeCommand('riptide.jobs.focus');
+      await vscode.commands.executeCommand('workbench.actions.treeView.riptide.jobs.collapseAll');
+      await until('the Jobs groups to be collapsed', () => api.sidebar.jobs.model.groups.every((g) => !g.expanded));
       await riptide.leave();
     });
 
@@ -127,6 +131,7 @@ describe('against a server in RipTide mode', function () {
       assert.equal(jobs.getTreeItem(pending).description, '2');
 
       for (const group of jobs.model.groups) {
+        await jobs.treeView.reveal(group, { expand: true }); // as a click would: the tree knows it is open
         const children = (await jobs.getChildren(group as JobGroup)) as MessageNode[];
         assert.equal(children.length, 1, `${group.def.label}: one line`);
         const item = children[0].toTreeItem();
