@@ -2,6 +2,7 @@
 // charts of throughput and failures and of the backlog (pending, processing) over the last hour
 // of the host's readings. Each read brings one new sample; all of them come after a (re)load.
 // Samples survive a window reload in state.
+import * as l10n from '@vscode/l10n';
 import { completedFailuresWords, formatDuration, STATUS_LOOKS } from '../common/jobLabels';
 import { addSample, backlogOf, ratesOf } from '../common/dashboardModel';
 import type { DashboardSample, DashboardState, DashboardToHostMessage, DashboardView, HostToDashboardMessage, StatusTone } from '../common/messages';
@@ -20,15 +21,15 @@ const banner = h('div', { class: 'banner', attrs: { role: 'status' } });
 const header = h(
   'header',
   { class: 'header' },
-  h('div', { class: 'title-row' }, h('h1', null, 'RipTide queue')),
-  h('div', { class: 'toolbar' }, button('Refresh', () => vscode.postMessage({ type: 'refresh' }), { icon: 'refresh', secondary: true }), h('span', { class: 'muted updated' })),
+  h('div', { class: 'title-row' }, h('h1', null, l10n.t('RipTide queue'))),
+  h('div', { class: 'toolbar' }, button(l10n.t('Refresh'), () => vscode.postMessage({ type: 'refresh' }), { icon: 'refresh', secondary: true }), h('span', { class: 'muted updated' })),
 );
-const figures = h('section', { class: 'figures', attrs: { 'aria-label': 'Queue' } });
+const figures = h('section', { class: 'figures', attrs: { 'aria-label': l10n.t('Queue') } });
 const middle = h('section', { class: 'dash-grid' });
 const chartCard = h('section', { class: 'card chart-card', attrs: { 'data-chart': 'throughput' } });
 const backlogCard = h('section', { class: 'card chart-card', attrs: { 'data-chart': 'backlog' } });
 const perType = h('section', { class: 'per-type' });
-replace(app, header, banner, figures, middle, h('h2', null, 'Throughput, the last hour'), chartCard, h('h2', null, 'Backlog, the last hour'), backlogCard, perType);
+replace(app, header, banner, figures, middle, h('h2', null, l10n.t('Throughput, the last hour')), chartCard, h('h2', null, l10n.t('Backlog, the last hour')), backlogCard, perType);
 banner.hidden = true;
 if (samples.length) drawChart();
 let lastWidth = 0;
@@ -39,7 +40,7 @@ new ResizeObserver(() => {
 }).observe(chartCard);
 
 function render(v: DashboardView): void {
-  replace(header.querySelector('.updated') as HTMLElement, `Live · updated ${formatClock(v.at)}`);
+  replace(header.querySelector('.updated') as HTMLElement, l10n.t('Live · updated {0}', formatClock(v.at)));
   const q = v.queue;
   const figs: Array<[number, StatusTone, string]> = [
     [q.pending, 'pending', 'pending'],
@@ -56,7 +57,7 @@ function render(v: DashboardView): void {
     ...figs.map(([value, tone, key]) => figure(value, tone, key, STATUS_LOOKS[tone].words)),
     // RipTide counts these as completed: without this figure "0 failed" would stand beside red jobs.
     ...(v.completedFailures > 0
-      ? [figure(v.completedFailures, 'failed', 'completed-failed', 'Completed, result failed', `${completedFailuresWords(v.completedFailures)}; the server counts them as completed.`)]
+      ? [figure(v.completedFailures, 'failed', 'completed-failed', l10n.t('Completed, result failed'), l10n.t('{0}; the server counts them as completed.', completedFailuresWords(v.completedFailures)))]
       : []),
   );
   replace(middle, workersCard(v), metricsCard(v));
@@ -65,20 +66,25 @@ function render(v: DashboardView): void {
 }
 
 function workersCard(v: DashboardView): HTMLElement {
-  const card = h('div', { class: 'card workers' }, h('h2', null, 'Worker pool'));
+  const card = h('div', { class: 'card workers' }, h('h2', null, l10n.t('Worker pool')));
   if (!v.workers) {
-    card.append(h('p', { class: 'muted' }, v.workersError ?? 'Not available.'));
+    card.append(h('p', { class: 'muted' }, v.workersError ?? l10n.t('Not available.')));
     return card;
   }
   const w = v.workers;
   const share = w.total > 0 ? w.healthy / w.total : 0;
   card.append(
-    h('div', { class: 'big-line', attrs: { 'data-figure': 'healthy' } }, `${w.healthy} of ${w.total} healthy`),
+    h('div', { class: 'big-line', attrs: { 'data-figure': 'healthy' } }, l10n.t('{0} of {1} healthy', w.healthy, w.total)),
     h('div', { class: 'meter', attrs: { role: 'meter', 'aria-valuenow': String(Math.round(share * 100)), 'aria-valuemin': '0', 'aria-valuemax': '100' } }, meterFill(share)),
-    h('p', { class: `pool-state ${w.running ? 'ok' : 'bad'}` }, codicon(w.running ? 'play-circle' : 'debug-pause'), w.running ? 'Running' : 'Stopped'),
+    h('p', { class: `pool-state ${w.running ? 'ok' : 'bad'}` }, codicon(w.running ? 'play-circle' : 'debug-pause'), w.running ? l10n.t('Running') : l10n.t('Stopped')),
     kvTable([
-      ['Jobs processed', formatCount(w.processed)],
-      ['Jobs failed', formatCount(w.failed) + (v.completedFailures > 0 ? ` (+${formatCount(v.completedFailures)} completed with a failed result, seen here)` : '')],
+      [l10n.t('Jobs processed'), formatCount(w.processed)],
+      [
+        l10n.t('Jobs failed'),
+        v.completedFailures > 0
+          ? l10n.t('{0} (+{1} completed with a failed result, seen here)', formatCount(w.failed), formatCount(v.completedFailures))
+          : formatCount(w.failed),
+      ],
     ]),
   );
   return card;
@@ -91,26 +97,26 @@ function meterFill(share: number): HTMLElement {
 }
 
 function metricsCard(v: DashboardView): HTMLElement {
-  const card = h('div', { class: 'card metrics' }, h('h2', null, 'Metrics'));
+  const card = h('div', { class: 'card metrics' }, h('h2', null, l10n.t('Metrics')));
   const m = v.metrics;
   if (!m) {
-    card.append(h('p', { class: 'muted' }, v.metricsError ?? 'Not available.'));
+    card.append(h('p', { class: 'muted' }, v.metricsError ?? l10n.t('Not available.')));
     return card;
   }
   card.append(
-    h('div', { class: 'big-line', attrs: { 'data-figure': 'success-rate' } }, `${m.successRate.toFixed(1)}% success`),
+    h('div', { class: 'big-line', attrs: { 'data-figure': 'success-rate' } }, l10n.t('{0}% success', m.successRate.toFixed(1))),
     h('div', { class: 'meter' }, meterFill(m.successRate / 100)),
     ...(v.completedFailures > 0
-      ? [h('p', { class: 'note warn', attrs: { 'data-figure': 'success-caveat' } }, `As the server counts: ${completedFailuresWords(v.completedFailures)}, counted as successes.`)]
+      ? [h('p', { class: 'note warn', attrs: { 'data-figure': 'success-caveat' } }, l10n.t('As the server counts: {0}, counted as successes.', completedFailuresWords(v.completedFailures)))]
       : []),
     kvTable([
-      ['Average', formatDuration(m.avgMs)],
-      ['p95', formatDuration(m.p95Ms)],
-      ['p99', formatDuration(m.p99Ms)],
-      ['Submitted', formatCount(m.submitted)],
-      ['Completed / failed', `${formatCount(m.completed)} / ${formatCount(m.failed)}`],
-      ['Retried / dead letter', `${formatCount(m.retried)} / ${formatCount(m.deadLetter)}`],
-      ['Server uptime', formatDuration(m.uptimeSeconds * 1000)],
+      [l10n.t({ message: 'Average', comment: ['The average processing time of a job'] }), formatDuration(m.avgMs)],
+      [l10n.t({ message: 'p95', comment: ['The 95th percentile of the processing time'] }), formatDuration(m.p95Ms)],
+      [l10n.t({ message: 'p99', comment: ['The 99th percentile of the processing time'] }), formatDuration(m.p99Ms)],
+      [l10n.t({ message: 'Submitted', comment: ['How many jobs were submitted'] }), formatCount(m.submitted)],
+      [l10n.t('Completed / failed'), l10n.t('{0} / {1}', formatCount(m.completed), formatCount(m.failed))],
+      [l10n.t('Retried / dead letter'), l10n.t('{0} / {1}', formatCount(m.retried), formatCount(m.deadLetter))],
+      [l10n.t('Server uptime'), formatDuration(m.uptimeSeconds * 1000)],
     ]),
   );
   return card;
@@ -124,7 +130,16 @@ function kvTable(rows: Array<[string, string]>): HTMLElement {
 
 function perTypeTable(v: DashboardView): Node[] {
   if (!v.metrics || v.metrics.perType.length === 0) return [];
-  const head = h('tr', null, ...['Type', 'Submitted', 'Completed', 'Failed', 'Retried', STATUS_LOOKS.deadletter.words, 'Average'].map((c, i) => h('th', { class: i ? 'num' : '', attrs: { scope: 'col' } }, c)));
+  const columns = [
+    l10n.t({ message: 'Type', comment: ['The column of the job type'] }),
+    l10n.t({ message: 'Submitted', comment: ['How many jobs were submitted'] }),
+    l10n.t({ message: 'Completed', comment: ['How many jobs completed'] }),
+    l10n.t({ message: 'Failed', comment: ['How many jobs failed'] }),
+    l10n.t({ message: 'Retried', comment: ['How many jobs were retried'] }),
+    STATUS_LOOKS.deadletter.words,
+    l10n.t({ message: 'Average', comment: ['The average processing time of a job'] }),
+  ];
+  const head = h('tr', null, ...columns.map((c, i) => h('th', { class: i ? 'num' : '', attrs: { scope: 'col' } }, c)));
   const body = h('tbody');
   for (const t of v.metrics.perType) {
     body.append(
@@ -141,7 +156,7 @@ function perTypeTable(v: DashboardView): Node[] {
       ),
     );
   }
-  return [h('h2', null, 'By job type'), h('div', { class: 'table-wrap' }, h('table', { class: 'per-type-table' }, h('thead', null, head), body))];
+  return [h('h2', null, l10n.t('By job type')), h('div', { class: 'table-wrap' }, h('table', { class: 'per-type-table' }, h('thead', null, head), body))];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,19 +177,19 @@ interface Series {
 function drawChart(): void {
   const rates = ratesOf(samples);
   lineChart(chartCard, rates.map((p) => p.t), [
-    { name: 'Completed per minute', tone: 'completed', values: rates.map((p) => p.completedPerMin), area: true },
-    { name: 'Failed per minute', tone: 'failed', values: rates.map((p) => p.failedPerMin) },
-  ], 'Jobs completed and failed per minute');
+    { name: l10n.t('Completed per minute'), tone: 'completed', values: rates.map((p) => p.completedPerMin), area: true },
+    { name: l10n.t('Failed per minute'), tone: 'failed', values: rates.map((p) => p.failedPerMin) },
+  ], l10n.t('Jobs completed and failed per minute'));
   const backlog = backlogOf(samples);
   lineChart(backlogCard, backlog.map((p) => p.t), [
-    { name: 'Pending', tone: 'pending', values: backlog.map((p) => p.pending), area: true },
-    { name: 'Processing', tone: 'processing', values: backlog.map((p) => p.processing) },
-  ], 'Jobs pending and processing over time');
+    { name: STATUS_LOOKS.pending.words, tone: 'pending', values: backlog.map((p) => p.pending), area: true },
+    { name: STATUS_LOOKS.processing.words, tone: 'processing', values: backlog.map((p) => p.processing) },
+  ], l10n.t('Jobs pending and processing over time'));
 }
 
 function lineChart(card: HTMLElement, times: number[], series: Series[], label: string): void {
   if (times.length < 2) {
-    replace(card, h('p', { class: 'muted' }, 'Collecting… the chart fills in as the queue is read.'));
+    replace(card, h('p', { class: 'muted' }, l10n.t('Collecting… the chart fills in as the queue is read.')));
     return;
   }
   // Drawn at the card's own width (no scaling), so the labels keep the editor's font size.
@@ -201,7 +216,7 @@ function lineChart(card: HTMLElement, times: number[], series: Series[], label: 
     svg('text', { class: 'label', x: PAD.left, y: H - 8 }, formatClock(t0)),
     svg('text', { class: 'label', x: W - PAD.right, y: H - 8, 'text-anchor': 'end' }, formatClock(t1)),
   );
-  const legend = h('div', { class: 'legend' }, ...series.map((s) => h('span', null, h('span', { class: `swatch ${s.tone}` }), `${s.name} (now ${formatRate(s.values[s.values.length - 1])})`)));
+  const legend = h('div', { class: 'legend' }, ...series.map((s) => h('span', null, h('span', { class: `swatch ${s.tone}` }), l10n.t('{0} (now {1})', s.name, formatRate(s.values[s.values.length - 1])))));
   replace(card, legend, chart);
 }
 
@@ -219,7 +234,7 @@ function formatRate(v: number): string {
 onHostMessage<HostToDashboardMessage>((message) => {
   if (message.type === 'connection') {
     banner.hidden = !message.message;
-    replace(banner, message.message ? `Cannot reach RipTide: ${message.message}` : '');
+    replace(banner, message.message ? l10n.t('Cannot reach RipTide: {0}', message.message) : '');
     return;
   }
   if (message.type === 'history') {

@@ -1,6 +1,8 @@
 // Building DOM without markup strings: every text from the server goes in as a text node, so
 // `<script>`, `<img onerror>` or `javascript:` in it is shown, never run. No innerHTML here.
 
+import * as l10n from '@vscode/l10n';
+
 type Child = Node | string | number | null | undefined | false;
 
 export interface Props {
@@ -79,7 +81,7 @@ export function button(label: string, onClick: () => void, options: { title?: st
 // Words and numbers
 
 export function formatChars(n: number): string {
-  if (n < 1024) return `${n} characters`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} K characters`;
-  return `${(n / 1024 / 1024).toFixed(1)} M characters`;
+  if (n < 1024) return l10n.t('{0} characters', n);
+  if (n < 1024 * 1024) return l10n.t('{0} K characters', (n / 1024).toFixed(0));
+  return l10n.t('{0} M characters', (n / 1024 / 1024).toFixed(1));
 }

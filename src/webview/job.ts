@@ -15,6 +15,7 @@ import type {
   RowDetail,
   StatusTone,
 } from '../common/messages';
+import * as l10n from '@vscode/l10n';
 import { formatDuration, STATUS_LOOKS } from '../common/jobLabels';
 import { button, codicon, cut, formatChars, h, replace } from './dom';
 import { formatClock, formatCount, formatTimestamp } from '../common/format';
@@ -47,14 +48,14 @@ const header = h('header', { class: 'header' });
 const failure = h('section', { class: 'failure-slot' });
 const overview = h('section', { class: 'overview' });
 const metadata = h('section', { class: 'metadata' });
-const resultSection = h('section', { class: 'result', attrs: { 'aria-label': 'Result' } });
+const resultSection = h('section', { class: 'result', attrs: { 'aria-label': l10n.t('Result') } });
 const definition = h('section', { class: 'definition' });
-const origin = h('section', { class: 'origin', attrs: { 'aria-label': 'Origin' } });
+const origin = h('section', { class: 'origin', attrs: { 'aria-label': l10n.t('Origin') } });
 replace(app, banner, notice, header, origin, failure, overview, metadata, resultSection, definition);
 banner.hidden = true;
 notice.hidden = true;
 
-if (model.state?.jobId) replace(header, h('h1', null, `Job ${model.state.jobId}`), h('p', { class: 'muted' }, 'Loading…'));
+if (model.state?.jobId) replace(header, h('h1', null, l10n.t('Job {0}', model.state.jobId)), h('p', { class: 'muted' }, l10n.t('Loading…')));
 
 function post(message: JobToHostMessage): void {
   vscode.postMessage(message);
@@ -71,7 +72,7 @@ function saveState(): void {
 function renderOrigin(job: JobView): void {
   const o = job.origin;
   const link = (text: string, type: 'openSource' | 'openScheduleSource', testId: string) =>
-    h('button', { class: 'link', title: 'Open the file at this line', attrs: { type: 'button', 'data-origin': testId }, onClick: () => post({ type }) }, codicon('go-to-file', 'icon'), text);
+    h('button', { class: 'link', title: l10n.t('Open the file at this line'), attrs: { type: 'button', 'data-origin': testId }, onClick: () => post({ type }) }, codicon('go-to-file', 'icon'), text);
   const parts: Node[] = [];
   if (o.source) parts.push(link(o.source, 'openSource', 'source'));
   if (o.schedule) {
@@ -95,10 +96,10 @@ function renderJob(job: JobView): void {
     h(
       'div',
       { class: 'toolbar' },
-      button('Refresh', () => post({ type: 'refresh' }), { icon: 'refresh', secondary: true, title: 'Read the job again now' }),
-      button('Open raw JSON', () => post({ type: 'openRaw' }), { icon: 'json', title: 'Open the whole result in an editor tab' }),
-      button('Copy', () => post({ type: 'copy' }), { icon: 'copy', secondary: true, title: 'Copy the result as JSON' }),
-      button('Save as…', () => post({ type: 'saveAs' }), { icon: 'save-as', secondary: true, title: 'Save the result as a JSON file' }),
+      button(l10n.t('Refresh'), () => post({ type: 'refresh' }), { icon: 'refresh', secondary: true, title: l10n.t('Read the job again now') }),
+      button(l10n.t('Open raw JSON'), () => post({ type: 'openRaw' }), { icon: 'json', title: l10n.t('Open the whole result in an editor tab') }),
+      button(l10n.t('Copy'), () => post({ type: 'copy' }), { icon: 'copy', secondary: true, title: l10n.t('Copy the result as JSON') }),
+      button(l10n.t('Save as…'), () => post({ type: 'saveAs' }), { icon: 'save-as', secondary: true, title: l10n.t('Save the result as a JSON file') }),
       h('span', { class: 'muted updated' }, updatedText(job)),
     ),
   );
@@ -120,36 +121,36 @@ function renderJob(job: JobView): void {
       ),
     );
   }
-  replace(overview, h('div', { class: 'card' }, h('h2', null, 'Details'), facts), h('div', { class: 'card' }, h('h2', null, 'Timeline'), timeline));
+  replace(overview, h('div', { class: 'card' }, h('h2', null, l10n.t('Details')), facts), h('div', { class: 'card' }, h('h2', null, l10n.t('Timeline')), timeline));
 
   if (job.metadata.length === 0) {
-    replace(metadata, h('h2', null, 'Metadata'), h('p', { class: 'muted' }, 'No metadata.'));
+    replace(metadata, h('h2', null, l10n.t('Metadata')), h('p', { class: 'muted' }, l10n.t('No metadata.')));
   } else {
     const body = h('tbody');
     for (const [key, value] of job.metadata) body.append(h('tr', null, h('th', { attrs: { scope: 'row' } }, cut(key)), h('td', null, value)));
-    replace(metadata, h('h2', null, 'Metadata'), h('table', { class: 'kv' }, body));
+    replace(metadata, h('h2', null, l10n.t('Metadata')), h('table', { class: 'kv' }, body));
   }
 
   if (job.definition) {
-    replace(definition, h('details', null, h('summary', null, 'Definition (submitted from this window)'), h('pre', { class: 'code' }, job.definition)));
+    replace(definition, h('details', null, h('summary', null, l10n.t('Definition (submitted from this window)')), h('pre', { class: 'code' }, job.definition)));
   } else {
     replace(definition);
   }
 }
 
 function updatedText(job: JobView): string {
-  return job.finished ? 'Finished' : `Live · updated ${formatClock(job.updatedAt)}`;
+  return job.finished ? l10n.t('Finished') : l10n.t('Live · updated {0}', formatClock(job.updatedAt));
 }
 
 function renderFailure(): void {
   const job = model.job;
   const result = model.result?.state === 'ready' ? model.result : undefined;
-  const error = result && !result.success ? result.error ?? 'The job failed without an error message.' : job && ['failed', 'deadletter', 'retrying'].includes(job.tone) ? job.lastError : null;
+  const error = result && !result.success ? result.error ?? l10n.t('The job failed without an error message.') : job && ['failed', 'deadletter', 'retrying'].includes(job.tone) ? job.lastError : null;
   if (!error) {
     replace(failure);
     return;
   }
-  const heading = job?.tone === 'retrying' ? 'Last attempt failed' : 'Failed';
+  const heading = job?.tone === 'retrying' ? l10n.t('Last attempt failed') : STATUS_LOOKS.failed.words;
   replace(failure, h('div', { class: 'failure', attrs: { role: 'alert' } }, h('div', { class: 'failure-title' }, codicon('error'), heading), h('pre', { class: 'failure-text' }, error)));
 }
 
@@ -158,26 +159,26 @@ function renderFailure(): void {
 
 function renderResult(result: ResultView): void {
   if (result.state !== 'ready') {
-    replace(resultSection, h('h2', null, 'Result'), h('p', { class: `result-${result.state}` }, result.message));
+    replace(resultSection, h('h2', null, l10n.t('Result')), h('p', { class: `result-${result.state}` }, result.message));
     scrollToResult();
     return;
   }
   const facts = h(
     'div',
     { class: 'result-facts' },
-    fact('Outcome', result.success ? 'Success' : 'Failure', result.success ? 'ok' : 'bad'),
-    fact('Processing time', result.processingMs === null ? '—' : formatDuration(result.processingMs)),
-    fact('Worker', result.worker ?? '—'),
-    fact('Completed', result.completedAt ? formatTimestamp(result.completedAt) : '—'),
+    fact(l10n.t('Outcome'), result.success ? l10n.t('Success') : l10n.t('Failure'), result.success ? 'ok' : 'bad'),
+    fact(l10n.t('Processing time'), result.processingMs === null ? '—' : formatDuration(result.processingMs)),
+    fact(l10n.t('Worker'), result.worker ?? '—'),
+    fact(l10n.t({ message: 'Completed', comment: ['The label of the time the job completed at'] }), result.completedAt ? formatTimestamp(result.completedAt) : '—'),
   );
   const body = result.body;
   let content: Node | null = null;
   if (body.kind === 'crawl') content = crawlView(body);
   else if (body.kind === 'maintenance') content = maintenanceView(body);
   else if (body.kind === 'custom') content = customView(body);
-  else if (body.kind === 'other') content = h('div', null, h('h3', null, 'Data'), truncatedPre(body.json, body.truncated));
-  else if (result.success) content = h('p', { class: 'muted' }, 'The result carries no data.');
-  replace(resultSection, h('h2', null, 'Result'), facts, content);
+  else if (body.kind === 'other') content = h('div', null, h('h3', null, l10n.t('Data')), truncatedPre(body.json, body.truncated));
+  else if (result.success) content = h('p', { class: 'muted' }, l10n.t('The result carries no data.'));
+  replace(resultSection, h('h2', null, l10n.t('Result')), facts, content);
   scrollToResult();
 }
 
@@ -201,8 +202,9 @@ function truncatedPre(text: string, truncated: boolean, total?: number): HTMLEle
       ? h(
           'p',
           { class: 'truncated' },
-          `Showing the first ${formatChars(text.length)}${total ? ` of ${formatChars(total)}` : ''}. `,
-          button('Open raw JSON', () => post({ type: 'openRaw' }), { secondary: true }),
+          total ? l10n.t('Showing the first {0} of {1}.', formatChars(text.length), formatChars(total)) : l10n.t('Showing the first {0}.', formatChars(text.length)),
+          ' ',
+          button(l10n.t('Open raw JSON'), () => post({ type: 'openRaw' }), { secondary: true }),
         )
       : null,
   );
@@ -212,9 +214,9 @@ function maintenanceView(body: MaintenanceResultView): HTMLElement {
   return h(
     'div',
     null,
-    h('h3', null, `Maintenance · ${body.taskType}`),
+    h('h3', null, l10n.t('Maintenance · {0}', body.taskType)),
     h('p', { class: body.success ? 'message' : 'message bad' }, body.message),
-    h('h3', null, 'Details'),
+    h('h3', null, l10n.t('Details')),
     h('pre', { class: 'code' }, body.details),
   );
 }
@@ -225,21 +227,22 @@ function customView(body: CustomResultView): HTMLElement {
   return h(
     'div',
     null,
-    h('h3', null, `Custom · ${body.jobName}`),
-    h('h3', null, 'Processing info'),
-    body.processingInfo.length ? h('table', { class: 'kv' }, info) : h('p', { class: 'muted' }, 'None.'),
-    h('h3', null, `Payload (${formatChars(body.payloadChars)})`),
+    h('h3', null, l10n.t('Custom · {0}', body.jobName)),
+    h('h3', null, l10n.t('Processing info')),
+    body.processingInfo.length ? h('table', { class: 'kv' }, info) : h('p', { class: 'muted' }, l10n.t('None.')),
+    h('h3', null, l10n.t('Payload ({0})', formatChars(body.payloadChars))),
     truncatedPre(body.payload, body.payloadTruncated, body.payloadChars),
   );
 }
 
-const COLUMNS: Array<{ key: CrawlSortColumn; label: string; numeric?: boolean }> = [
+/** The crawl table's columns; labels are getters, looked up when the table is drawn. */
+const COLUMNS: Array<{ key: CrawlSortColumn; readonly label: string; numeric?: boolean }> = [
   { key: 'index', label: '#', numeric: true },
-  { key: 'url', label: 'URL' },
-  { key: 'status', label: 'HTTP', numeric: true },
-  { key: 'title', label: 'Title' },
-  { key: 'time', label: 'Time', numeric: true },
-  { key: 'error', label: 'Error' },
+  { key: 'url', get label() { return l10n.t('URL'); } },
+  { key: 'status', get label() { return l10n.t({ message: 'HTTP', comment: ['The column of the HTTP status code of a crawled URL'] }); }, numeric: true },
+  { key: 'title', get label() { return l10n.t({ message: 'Title', comment: ['The column of the page title of a crawled URL'] }); } },
+  { key: 'time', get label() { return l10n.t({ message: 'Time', comment: ['The column of how long a URL took to crawl'] }); }, numeric: true },
+  { key: 'error', get label() { return l10n.t('Error'); } },
 ];
 
 function crawlView(body: CrawlResultView): HTMLElement {
@@ -247,10 +250,10 @@ function crawlView(body: CrawlResultView): HTMLElement {
   const summary = h(
     'div',
     { class: 'figures small' },
-    figure('URLs', s.totalUrls),
-    figure('Successful', s.successful, 'completed'),
-    figure('Failed', s.failed, s.failed ? 'failed' : undefined),
-    figure('From cache', s.fromCache),
+    figure(l10n.t('URLs'), s.totalUrls),
+    figure(l10n.t('Successful'), s.successful, 'completed'),
+    figure(l10n.t({ message: 'Failed', comment: ['How many URLs of a crawl failed'] }), s.failed, s.failed ? 'failed' : undefined),
+    figure(l10n.t('From cache'), s.fromCache),
   );
   const table = h('table', { class: 'crawl', attrs: { 'data-rows': String(body.rows.length) } });
   const headRow = h('tr');
@@ -308,8 +311,8 @@ function appendCrawlRow(tbody: HTMLElement, row: CrawlRowView): void {
     'button',
     {
       class: 'link-button',
-      attrs: { type: 'button', 'aria-expanded': String(open), 'aria-label': `Extracted text and links of URL ${row.index + 1}`, 'data-row': String(row.index) },
-      title: 'Show the extracted text and links',
+      attrs: { type: 'button', 'aria-expanded': String(open), 'aria-label': l10n.t('Extracted text and links of URL {0}', row.index + 1), 'data-row': String(row.index) },
+      title: l10n.t('Show the extracted text and links'),
       onClick: () => toggleRow(row.index),
     },
     codicon(open ? 'chevron-down' : 'chevron-right'),
@@ -321,7 +324,7 @@ function appendCrawlRow(tbody: HTMLElement, row: CrawlRowView): void {
       h('td', { class: 'num' }, toggle, ` ${row.index + 1}`),
       h('td', { class: 'url' }, row.url),
       h('td', { class: `num ${statusClass}` }, row.status ? String(row.status) : '—'),
-      h('td', { class: 'title-cell' }, row.title ?? '—', row.fromCache ? h('span', { class: 'tag' }, 'cache') : null),
+      h('td', { class: 'title-cell' }, row.title ?? '—', row.fromCache ? h('span', { class: 'tag' }, l10n.t({ message: 'cache', comment: ['A tag beside a crawled URL that came from the cache'] })) : null),
       h('td', { class: 'num' }, formatDuration(row.timeMs)),
       h('td', { class: 'error-cell' }, row.error ?? ''),
     ),
@@ -332,19 +335,19 @@ function appendCrawlRow(tbody: HTMLElement, row: CrawlRowView): void {
 function rowDetailView(row: CrawlRowView): HTMLElement {
   const detail = model.details.get(row.index);
   if (!detail) {
-    return h('div', { class: 'row-detail' }, h('pre', { class: 'text' }, row.textPreview), h('p', { class: 'muted' }, 'Loading the full text…'));
+    return h('div', { class: 'row-detail' }, h('pre', { class: 'text' }, row.textPreview), h('p', { class: 'muted' }, l10n.t('Loading the full text…')));
   }
   const links = h('ul', { class: 'links' });
   for (const link of detail.links.slice(0, 500)) links.append(h('li', null, link));
   return h(
     'div',
     { class: 'row-detail' },
-    h('h4', null, `Extracted text (${formatChars(row.textLength)})`),
-    h('pre', { class: 'text' }, detail.text || '(no text)'),
-    detail.textTruncated ? h('p', { class: 'truncated' }, 'The text is cut here; "Open raw JSON" has all of it.') : null,
-    h('h4', null, `Links (${detail.links.length})`),
-    detail.links.length ? links : h('p', { class: 'muted' }, 'No links.'),
-    detail.links.length > 500 ? h('p', { class: 'truncated' }, `Showing 500 of ${detail.links.length} links.`) : null,
+    h('h4', null, l10n.t('Extracted text ({0})', formatChars(row.textLength))),
+    h('pre', { class: 'text' }, detail.text || l10n.t('(no text)')),
+    detail.textTruncated ? h('p', { class: 'truncated' }, l10n.t('The text is cut here; "{0}" has all of it.', l10n.t('Open raw JSON'))) : null,
+    h('h4', null, l10n.t('Links ({0})', detail.links.length)),
+    detail.links.length ? links : h('p', { class: 'muted' }, l10n.t('No links.')),
+    detail.links.length > 500 ? h('p', { class: 'truncated' }, l10n.t('Showing {0} of {1} links.', 500, detail.links.length)) : null,
   );
 }
 
@@ -391,13 +394,13 @@ onHostMessage<HostToJobMessage>((message) => {
       if (model.result && model.expanded.has(message.detail.index)) renderResult(model.result);
       return;
     case 'unknown':
-      replace(header, h('h1', null, `Job ${message.jobId}`), h('div', { class: 'toolbar' }, button('Try again', () => post({ type: 'refresh' }), { secondary: true })));
-      replace(failure, h('div', { class: 'failure unknown', attrs: { role: 'alert' } }, h('div', { class: 'failure-title' }, 'Unknown job'), h('p', null, message.message)));
+      replace(header, h('h1', null, l10n.t('Job {0}', message.jobId)), h('div', { class: 'toolbar' }, button(l10n.t('Try again'), () => post({ type: 'refresh' }), { secondary: true })));
+      replace(failure, h('div', { class: 'failure unknown', attrs: { role: 'alert' } }, h('div', { class: 'failure-title' }, l10n.t('Unknown job')), h('p', null, message.message)));
       for (const section of [overview, metadata, resultSection, definition]) replace(section);
       return;
     case 'connection':
       banner.hidden = !message.message;
-      replace(banner, message.message ? `Cannot reach RipTide: ${message.message}` : '');
+      replace(banner, message.message ? l10n.t('Cannot reach RipTide: {0}', message.message) : '');
       return;
     case 'notice':
       notice.hidden = false;

@@ -151,6 +151,42 @@ describe('localisation of the code', () => {
     assert.ok(!caught("new MessageNode(`${scope}:auth`, vscode.l10n.t('RipTide needs an API key'))"));
     assert.ok(!caught("const paste = { label: `$(json) ${vscode.l10n.t('Paste a schedule as JSON…')}` };"));
   });
+
+  // The webviews build their DOM by hand, so English reaches the page as children of h(), labels
+  // of button(), fact() and figure(), attributes, fallbacks (`?? 'None'`) and capitalised literals
+  // after `?`, `:`, `,` or `[`. The texts l10n.t is handed (its first argument) are taken out first.
+  const PAGE_SINK = /(\bh\('[a-z0-9]+',\s*(?:null|\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}),\s*|\b(?:button|fact|figure)\(\s*|\breplace\([^,()]+,\s*|'aria-label':\s*|\b(?:title|name|label)\s*:\s*|\?\?\s*|\|\|\s*|[?:,[]\s*(?=['"`][A-Z]))(['"`])((?:(?!\2).)*)\2/g;
+  const L10N_ARGUMENT = /\bl10n\.t\((\{[^}]*\}|'(?:[^'\\]|\\.)*'|"[^"]*"|`[^`]*`)/g;
+  const pageSlipsIn = (line: string): boolean =>
+    !/^\s*(\/\/|\/?\*)/.test(line) && [...line.replace(L10N_ARGUMENT, 'l10n.t(_').matchAll(PAGE_SINK)].some((m) => isText(m[3]));
+
+  it('src/webview and src/common put no literal English on the page (wrap it in l10n.t)', () => {
+    const files = [...sourceFiles(path.join(root, 'src/webview')), ...sourceFiles(path.join(root, 'src/common'))];
+    const slips = files.flatMap((file) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (pageSlipsIn(line) ? [`${path.relative(root, file)}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    assert.deepEqual(slips, []);
+  });
+
+  it('the page heuristic catches the usual slips and passes wrapped text, classes and selectors', () => {
+    const caught = pageSlipsIn;
+    assert.ok(caught("replace(metadata, h('h2', null, 'Metadata'), h('p', { class: 'muted' }, 'No metadata.'));"));
+    assert.ok(caught("button('Refresh', () => post({ type: 'refresh' }), { icon: 'refresh' }),"));
+    assert.ok(caught("fact('Worker', result.worker ?? '—'),"));
+    assert.ok(caught("h('span', { class: 'tag', attrs: { 'data-x': '1' } }, 'From cache'),"));
+    assert.ok(caught("w.running ? 'Running' : 'Stopped'"));
+    assert.ok(caught("[q.pending, 'Waiting'], ['Jobs processed', formatCount(n)],"));
+    assert.ok(caught("h('pre', { class: 'text' }, detail.text || '(no text)'),"));
+    assert.ok(caught("attrs: { 'aria-label': `Extracted text of URL ${n}` },"));
+    assert.ok(!caught("h('h2', null, l10n.t('Metadata')), h('p', { class: 'muted' }, l10n.t('No metadata.')),"));
+    assert.ok(!caught("l10n.t({ message: 'Completed', comment: ['The time the job completed at'] }),"));
+    assert.ok(!caught("h('p', { class: body.success ? 'message' : 'message bad' }, body.message),"));
+    assert.ok(!caught("{ key: 'index', label: '#', numeric: true }, { key: 'url', label: 'URL' },"));
+    assert.ok(!caught("codicon(open ? 'chevron-down' : 'chevron-right'),"));
+  });
 });
 
 describe('localisation of the vscode-free layers', () => {
@@ -160,6 +196,7 @@ describe('localisation of the vscode-free layers', () => {
   const labels = require('../../src/common/jobLabels') as typeof import('../../src/common/jobLabels');
   const model = require('../../src/core/views/jobsModel') as typeof import('../../src/core/views/jobsModel');
   const { pageHtml } = require('../../src/core/panels/webviewHtml') as typeof import('../../src/core/panels/webviewHtml');
+  const dom = require('../../src/webview/dom') as typeof import('../../src/webview/dom');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const bundle = { Pending: 'Ƥḗḗƞḓīƞɠ', '{0} min': '{0} ḿīƞ', 'in {0}': 'īƞ {0}', 'Loading…': 'Ŀǿǿȧȧḓīƞɠ…' };
 
@@ -175,6 +212,12 @@ describe('localisation of the vscode-free layers', () => {
     assert.equal(labels.STATUS_LOOKS.pending.words, 'Ƥḗḗƞḓīƞɠ');
     assert.equal(model.GROUPS.find((g) => g.key === 'pending')?.label, 'Ƥḗḗƞḓīƞɠ');
     assert.equal(labels.formatRelative(new Date(Date.now() + 5 * 60_000 + 500)), 'īƞ 5 ḿīƞ');
+  });
+
+  it("the webviews' own words come from the bundle, and are English without one", () => {
+    assert.equal(dom.formatChars(2048), '2 K characters');
+    l10n.config({ contents: { '{0} K characters': '{0} Ḱ ƈħȧȧřȧȧƈŧḗḗřş' } });
+    assert.equal(dom.formatChars(2048), '2 Ḱ ƈħȧȧřȧȧƈŧḗḗřş');
   });
 
   it('a webview page carries the bundle, escaped, for its script, and its own placeholder text translated', () => {
