@@ -2,13 +2,10 @@
 // thousands of generated bad (and some good) requests. Every one is answered, none with a 5xx,
 // none hangs, the process keeps serving, and after kill -9 every acknowledged job is there once.
 import * as assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { rawRequest } from './rawHttp';
-import { start, type Running } from './serverProcess';
+import { serverProcessFixture, start, type Running } from './serverProcess';
 import { call } from './serverTestUtil';
 
 type Generated =
@@ -121,18 +118,12 @@ const generated = (base: string): fc.Arbitrary<Generated> =>
 describe('local server process: fuzzed HTTP API', function () {
   this.timeout(120_000);
   let server: Running | undefined;
-  const children: ChildProcess[] = [];
-  let dir: string;
-  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-fuzz-'))));
-  afterEach(() => {
-    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const fixture = serverProcessFixture('riptide-fuzz');
 
   it('answers thousands of generated requests without a 5xx or a hang, and loses or duplicates no acknowledged job', async () => {
-    const dataFile = path.join(dir, 'journal.jsonl');
+    const dataFile = path.join(fixture.dir(), 'journal.jsonl');
     server = await start(['--data-file', dataFile, '--workers', '4', '--request-timeout', '5']);
-    children.push(server.child);
+    fixture.track(server.child);
     const s = server;
     const acknowledged = new Set<string>();
     let requests = 0;
@@ -178,7 +169,7 @@ describe('local server process: fuzzed HTTP API', function () {
     s.child.kill('SIGKILL');
     await s.exit;
     const again = await start(['--data-file', dataFile, '--paused']);
-    children.push(again.child);
+    fixture.track(again.child);
     assert.doesNotMatch(again.output(), /skipped/);
     assert.equal((await call(again.url, 'GET', '/workers/stats/queue')).json.total, acknowledged.size);
     for (const id of acknowledged) assert.equal((await call(again.url, 'GET', `/workers/jobs/${id}`)).status, 200, id);

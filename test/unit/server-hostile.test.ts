@@ -1,15 +1,12 @@
 // Hostile and unusual input against the real server process: whatever arrives gets an answer with
 // a body, nothing ends the process, and the process is still serving (and has lost nothing) after each.
 import * as assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiError, WorkersClient, type JobConfig } from '../../src/api';
 import { timeoutOptions } from '../../src/server/guard';
 import { MAX_JSON_DEPTH } from '../../src/server/jsonDepth';
 import { rawRequest } from './rawHttp';
-import { start, type Running } from './serverProcess';
+import { serverProcessFixture, start, type Running } from './serverProcess';
 import { call, custom, submit, untilStatus } from './serverTestUtil';
 
 const KEY = { 'x-api-key': 'k3y' };
@@ -29,16 +26,10 @@ const nested = (depth: number, leaf: unknown = 1): unknown => {
 
 describe('local server process: hostile input', function () {
   this.timeout(30_000);
-  const children: ChildProcess[] = [];
-  let dir: string;
-  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-hostile-'))));
-  afterEach(() => {
-    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const fixture = serverProcessFixture('riptide-hostile');
   const launch = async (args: string[] = []) => {
     const s = await start(args, { RIPTIDE_API_KEY: KEY['x-api-key'] });
-    children.push(s.child);
+    fixture.track(s.child);
     return s;
   };
 
@@ -74,7 +65,7 @@ describe('local server process: hostile input', function () {
 
   for (const withDataFile of [false, true]) {
     it(`refuses bodies nested deeper than ${MAX_JSON_DEPTH} levels at the door, storing nothing (${withDataFile ? 'with' : 'without'} a data file)`, async () => {
-      const dataFile = path.join(dir, `nested-${Date.now()}.jsonl`);
+      const dataFile = path.join(fixture.dir(), `nested-${Date.now()}.jsonl`);
       const args = withDataFile ? ['--data-file', dataFile] : [];
       const s = await launch(args);
       // Built as text: a value this deep could not even be stringified by the test itself.
@@ -119,7 +110,7 @@ describe('local server process: hostile input', function () {
   }
 
   it('refuses retry delays, attempts and timeouts past their bounds (422 naming them); at the bounds, every time stays finite', async () => {
-    const dataFile = path.join(dir, `bounds-${Date.now()}.jsonl`);
+    const dataFile = path.join(fixture.dir(), `bounds-${Date.now()}.jsonl`);
     const s = await launch(['--data-file', dataFile]);
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ retry_config: { initial_delay_secs: 1e308 } }, /retry_config\.initial_delay_secs: must be at most 2,592,000 seconds/],

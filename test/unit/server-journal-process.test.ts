@@ -3,13 +3,11 @@
 // larger than one string can hold read as a stream; online compaction keeping it bounded; and
 // concurrent submissions all acknowledged, durable and counted once.
 import * as assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { newJob, type Job } from '../../src/server/jobs';
-import { start } from './serverProcess';
+import { serverProcessFixture, start } from './serverProcess';
 import { call, custom, submit, until, untilStatus } from './serverTestUtil';
 
 const line = (record: unknown) => JSON.stringify(record) + '\n';
@@ -20,21 +18,15 @@ function pendingJob(seq: number, extra: Partial<Job> = {}): Job {
 
 describe('local server process: the journal', function () {
   this.timeout(90_000);
-  const children: ChildProcess[] = [];
-  let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riptide-journal-process-'))));
-  afterEach(() => {
-    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const fixture = serverProcessFixture('riptide-journal-process', { perTest: true });
   const launch = async (args: string[], timeoutMs = 30_000) => {
     const s = await start(args, {}, timeoutMs);
-    children.push(s.child);
+    fixture.track(s.child);
     return s;
   };
 
   it('skips every kind of bad line, reporting its file and line number (also with --quiet), and keeps it aside', async () => {
-    const file = path.join(dir, 'journal.jsonl');
+    const file = path.join(fixture.dir(), 'journal.jsonl');
     const good = [pendingJob(1), pendingJob(2, { priority: 'High' })];
     const schedule = {
       id: randomUUID(), name: 'nightly', cron_expression: '0 0 2 * * *', job_template: { type: 'custom', job_name: 'n', payload: 1 },
@@ -84,11 +76,11 @@ describe('local server process: the journal', function () {
   });
 
   it('removes leftover temporary files of an interrupted compaction, and only those', async () => {
-    const file = path.join(dir, 'journal.jsonl');
+    const file = path.join(fixture.dir(), 'journal.jsonl');
     fs.writeFileSync(file, line({ t: 'job', job: pendingJob(1) }));
     const leftovers = [`${file}.compact-12345-1700000000000`, `${file}.compact-999`];
     for (const f of leftovers) fs.writeFileSync(f, '{"t":"job","job":{"id":"half written');
-    const other = path.join(dir, 'notes.compact-1');
+    const other = path.join(fixture.dir(), 'notes.compact-1');
     fs.writeFileSync(other, 'mine');
     const s = await launch(['--data-file', file, '--paused']);
     for (const f of leftovers) {
@@ -101,7 +93,7 @@ describe('local server process: the journal', function () {
 
   it('reads a journal larger than one string can hold as a stream', async function () {
     this.timeout(180_000);
-    const file = path.join(dir, 'journal.jsonl');
+    const file = path.join(fixture.dir(), 'journal.jsonl');
     // 560 MiB of history (one string holds at most 512 MiB): the same job rewritten over and over
     // with a big metadata value, its last snapshot completed, and a few small jobs after it.
     const fd = fs.openSync(file, 'w');
@@ -123,7 +115,7 @@ describe('local server process: the journal', function () {
 
   it('compacts online, staying bounded, and loses or duplicates nothing (kill -9 after)', async function () {
     this.timeout(120_000);
-    const file = path.join(dir, 'journal.jsonl');
+    const file = path.join(fixture.dir(), 'journal.jsonl');
     const minBytes = 64 * 1024;
     const s = await launch(['--data-file', file, '--workers', '4', '--journal-compact-bytes', String(minBytes)]);
     const ids: string[] = [];
@@ -154,7 +146,7 @@ describe('local server process: the journal', function () {
   });
 
   it('acknowledges concurrent submissions once each, all durable across kill -9', async () => {
-    const file = path.join(dir, 'journal.jsonl');
+    const file = path.join(fixture.dir(), 'journal.jsonl');
     const s = await launch(['--data-file', file, '--paused']);
     const ids = await Promise.all(Array.from({ length: 300 }, (_, i) => submit(s.url, custom('echo', { i }))));
     assert.equal(new Set(ids).size, 300);

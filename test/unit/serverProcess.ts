@@ -1,6 +1,9 @@
 // The local server as a process (the compiled CLI entry), for the tests that need a real process:
 // its output, its URL from the ready line, and how it exited.
+import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { urlFromReadyLine } from '../../src/server/readyLine';
@@ -47,4 +50,27 @@ export async function start(args: string[], env: Record<string, string> = {}, ti
     return p.url();
   }, 'the server to print its URL', timeoutMs);
   return { ...p, url };
+}
+
+/**
+ * For a suite that starts server processes: a temporary folder (one per suite, or a fresh one per
+ * test with `perTest`) and `track(child)`, which kills the child after the test if it still runs.
+ * Registers its own mocha hooks; call it at the top of a `describe`.
+ */
+export function serverProcessFixture(prefix: string, options: { perTest?: boolean } = {}): { dir: () => string; track: (child: ChildProcess) => void } {
+  const children: ChildProcess[] = [];
+  let dir: string | undefined;
+  const makeDir = () => (dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`)));
+  const removeDir = () => dir && fs.rmSync(dir, { recursive: true, force: true });
+  if (options.perTest) beforeEach(makeDir);
+  else before(makeDir);
+  afterEach(() => {
+    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    if (options.perTest) removeDir();
+  });
+  if (!options.perTest) after(removeDir);
+  return {
+    dir: () => dir ?? assert.fail('the fixture folder exists only inside tests'),
+    track: (child) => void children.push(child),
+  };
 }
