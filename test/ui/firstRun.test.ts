@@ -8,7 +8,7 @@ import { WorkersClient } from '../../src/api';
 import { shortId } from '../../src/common/jobLabels';
 import { waitFor } from '../harness/wait';
 import { ui } from './hooks';
-import { answerInputBox, runCommand } from './palette';
+import { answerInputBox, leaveWorkbenchTidy, runCommand } from './palette';
 
 const STEPS = ['server', 'jobFile', 'submit', 'jobsView', 'result', 'dashboard'] as const;
 type StepId = (typeof STEPS)[number];
@@ -58,9 +58,7 @@ describe('first run', function () {
 
   after(async () => {
     const { page } = ui().workbench;
-    await runCommand(page, 'View: Close All Editors');
-    await runCommand(page, 'Notifications: Clear All Notifications');
-    await runCommand(page, 'View: Show Explorer');
+    await leaveWorkbenchTidy(page);
     await client.close();
   });
 
@@ -69,7 +67,8 @@ describe('first run', function () {
     const { page } = workbench;
     await runCommand(page, 'RipTide: Get Started');
     await page.getByText('Get Started with RipTide Jobs', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    // The session's server answers: the first step is done by itself.
+    // The session's server answers (the status bar shows its figures): the first step is done by itself.
+    await page.locator('.part.statusbar [id="riptide.riptide-jobs.riptide.queue"]').filter({ hasText: /\d+ pending/ }).waitFor({ state: 'visible', timeout: 60_000 });
     await waitTicked(page, 'server');
     for (const id of ['jobFile', 'submit', 'result', 'dashboard'] as const) assert.equal(await ticked(page, id), false, `${id} is not done yet`);
 

@@ -27,6 +27,13 @@ export async function runCommand(page: Page, title: string, answer?: string): Pr
   if (answer !== undefined) await answerInputBox(page, answer);
 }
 
+/** Leaves the workbench as every UI suite expects to find it: no editor, no notification, the Explorer showing. */
+export async function leaveWorkbenchTidy(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await runCommand(page, 'View: Show Explorer');
+}
+
 /** Opens a file of the workspace with Quick Open (Ctrl+P), as a person would, and waits for its tab. */
 export async function openWorkspaceFile(page: Page, name: string): Promise<void> {
   const input = page.locator(INPUT);

@@ -9,7 +9,7 @@ import { WorkersClient } from '../../src/api';
 import { shortId } from '../../src/common/jobLabels';
 import { waitFor } from '../harness/wait';
 import { ui } from './hooks';
-import { runCommand } from './palette';
+import { leaveWorkbenchTidy, runCommand } from './palette';
 
 /** The README's pictures are taken here: test-results/screenshots/<name>.png, copied to media/screenshots/. */
 const README_SHOTS = path.join(__dirname, '..', '..', '..', 'media', 'screenshots');
@@ -49,12 +49,9 @@ describe('from the queue back to the code (UI)', function () {
     client = new WorkersClient({ baseUrl: ui().session.workersServer.url });
   });
 
-  // Leaves the editors closed and the Explorer showing, as the other UI tests expect.
   after(async () => {
     const { page } = ui().workbench;
-    await runCommand(page, 'View: Close All Editors');
-    await runCommand(page, 'Notifications: Clear All Notifications');
-    await runCommand(page, 'View: Show Explorer');
+    await leaveWorkbenchTidy(page);
     await client.close();
   });
 
