@@ -1,5 +1,6 @@
 // The local server's RipTide mode: its middleware answers (rate limit, capacity, builds without
-// or with a disabled Workers API, the 405 on job reads, the 401 body) and its stalled pool.
+// or with a disabled Workers API, the 400 on SQL words in a query string, the 405 on job reads,
+// the 401 body) and its stalled pool.
 import * as assert from 'node:assert/strict';
 import { startWorkersServer, type RiptideModeOptions, type WorkersServer } from '../../src/server';
 import { call, custom, submit, until } from './serverTestUtil';
@@ -104,6 +105,19 @@ describe('local server: RipTide mode', function () {
     }
     assert.equal((await call(s.url, 'GET', '/workers/stats/queue')).status, 200);
     assert.equal((await call(s.url, 'GET', '/workers/schedule')).status, 200);
+  });
+
+  it('refuses a query string with an SQL word (any case, inside a word, encoded) with 400 and the envelope; others pass', async () => {
+    const s = await start({ rateLimitPerMinute: 0 });
+    for (const query of ['search=update', 'search=SELECTION', 'search=created%20today', 'search=a--b', 'search=dr%6Fp', 'job_type=custom%3Aexec_report']) {
+      const a = await call(s.url, 'GET', `/workers/jobs?${query}`);
+      assert.equal(a.status, 400, query);
+      assert.equal(a.json.error.type, 'validation_error', query);
+      assert.match(a.json.error.message, /forbidden pattern/, query);
+    }
+    for (const query of ['search=crawl', 'status=pending&limit=5', 'search=data%20export']) {
+      assert.equal((await call(s.url, 'GET', `/workers/jobs?${query}`)).status, 200, query);
+    }
   });
 
   it('answers 401 with its own body and WWW-Authenticate: Bearer; a malformed key is a 400', async () => {
