@@ -226,4 +226,32 @@ describe('localisation of the vscode-free layers', () => {
     assert.deepEqual(JSON.parse(decoded), { ...bundle, '<b>': '"&' });
     assert.ok(!attr.includes('<') && !attr.includes('"'), 'nothing in the bundle can end the attribute');
   });
+
+  it('the diagnosis report, server-list problems and schedule words are looked up when written', () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { formatDiagnosis } = require('../../src/core/diagnose/diagnose') as typeof import('../../src/core/diagnose/diagnose');
+    const { buildServerList } = require('../../src/core/servers/serverList') as typeof import('../../src/core/servers/serverList');
+    const { scheduleWords } = require('../../src/core/trace/scheduleOrigin') as typeof import('../../src/core/trace/scheduleOrigin');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const diagnosis = { server: 'http://127.0.0.1:1', keySet: false, at: new Date(0), checks: [{ id: 'answers' as const, title: 't', outcome: 'passed' as const, detail: 'd' }] };
+    const english = formatDiagnosis(diagnosis);
+    assert.match(english, /^RipTide connection diagnosis\n/);
+    assert.match(english, /1\. \[PASSED \] t\n/);
+    l10n.config({
+      contents: {
+        'RipTide connection diagnosis': 'Ŗīƥŧīḓḗ ḓīȧɠƞǿşīş',
+        PASSED: 'ƤȦȦŞŞḖḒ-ƤȦȦŞŞḖḒ',
+        'riptide.servers[{0}] in {1}: {2}': '{1} → riptide.servers[{0}]: {2}',
+        'user settings': 'ŭşḗř şḗŧŧīƞɠş',
+        'Started by schedule {0} (run {1})': 'Şŧȧřŧḗḓ ({1}): {0}',
+      },
+    });
+    const translated = formatDiagnosis(diagnosis);
+    assert.match(translated, /^Ŗīƥŧīḓḗ ḓīȧɠƞǿşīş\n/);
+    assert.match(translated, /1\. \[ƤȦȦŞŞḖḒ-ƤȦȦŞŞḖḒ\] t\n/, 'the marks are padded to the longest translation');
+    const { problems } = buildServerList({ userServers: [{ url: 'http://x' }], defaultServerUrl: 'http://127.0.0.1:8080' });
+    assert.deepEqual(problems, ['ŭşḗř şḗŧŧīƞɠş → riptide.servers[0]: "name" is missing or empty']);
+    // A server's text is an argument, never a template: its braces stay as they are.
+    assert.equal(scheduleWords({ scheduleName: 'nightly {1} {0}', run: 3 }), 'Şŧȧřŧḗḓ (3): nightly {1} {0}');
+  });
 });

@@ -1,6 +1,8 @@
 // What the job panel shows, computed from the server's answers: the header, timeline and facts
 // (JobView), the result by job type (ResultView), and one crawl row's full text on demand.
-// No `vscode` here, so it is unit-tested and benchmarked in plain Node.
+// No `vscode` here, so it is unit-tested and benchmarked in plain Node; texts go through
+// @vscode/l10n, looked up when a view is built.
+import * as l10n from '@vscode/l10n';
 import type { JobConfig, JobResult, JobStatus } from '../../api';
 import { scheduleOriginOf, scheduleWords } from '../trace/scheduleOrigin';
 import { DEFAULT_TIMEOUT_SECS, RETRY_DEFAULTS, jobTypeLabel } from '../../api/schemas';
@@ -44,7 +46,7 @@ export function typeLabelOf(ctx: Pick<JobContext, 'definition' | 'typeLabel' | '
 
 /** "Custom · flaky · 1a2b3c4d", or "Job · 1a2b3c4d" while the type is unknown: the type as the Jobs view names it. */
 export function jobTitle(jobId: string, ctx: Pick<JobContext, 'definition' | 'typeLabel' | 'result'>): string {
-  return `${jobTypeWords(ctx.definition?.job_type, typeLabelOf(ctx))} · ${shortId(jobId)}`;
+  return l10n.t('{0} · {1}', jobTypeWords(ctx.definition?.job_type, typeLabelOf(ctx)), shortId(jobId));
 }
 
 export function statusTone(status: JobStatus, ctx: Pick<JobContext, 'definition' | 'result'>, now = Date.now()): StatusTone {
@@ -71,17 +73,18 @@ export function buildJobView(status: JobStatus, ctx: JobContext, now = new Date(
   const label = typeLabelOf(ctx);
   const def = ctx.definition;
   const maxAttempts = def?.retry_config?.max_attempts ?? (def ? RETRY_DEFAULTS.max_attempts : undefined);
-  const timeout = def ? `${def.timeout_secs ?? DEFAULT_TIMEOUT_SECS} s` : `not known (server default ${DEFAULT_TIMEOUT_SECS} s)`;
+  const timeout = def ? l10n.t('{0} s', def.timeout_secs ?? DEFAULT_TIMEOUT_SECS) : l10n.t('not known (server default {0} s)', DEFAULT_TIMEOUT_SECS);
   const facts: Array<[string, string]> = [
-    ['Type', label ? jobTypeWords(def?.job_type, label) : 'not known'],
-    ['Priority', def?.priority ?? ctx.priority ?? (def ? 'Normal' : 'not known')],
-    ['Worker', status.worker_id ?? '—'],
-    ['Retries', maxAttempts ? `${status.retry_count} (at most ${maxAttempts} attempts)` : String(status.retry_count)],
-    ['Timeout', timeout],
-    ['Processing time', status.processing_time_ms === null ? '—' : formatDuration(status.processing_time_ms)],
-    ['Job ID', status.job_id],
+    [l10n.t('Type'), label ? jobTypeWords(def?.job_type, label) : l10n.t('not known')],
+    // 'Normal' is the server's default priority, a wire value like the others.
+    [l10n.t('Priority'), def?.priority ?? ctx.priority ?? (def ? 'Normal' : l10n.t('not known'))],
+    [l10n.t('Worker'), status.worker_id ?? '—'],
+    [l10n.t('Retries'), maxAttempts ? l10n.t('{0} (at most {1} attempts)', status.retry_count, maxAttempts) : String(status.retry_count)],
+    [l10n.t('Timeout'), timeout],
+    [l10n.t('Processing time'), status.processing_time_ms === null ? '—' : formatDuration(status.processing_time_ms)],
+    [l10n.t('Job ID'), status.job_id],
   ];
-  const statusWords = tone === 'failed' && status.status === 'Completed' ? 'Failed (completed with an error)' : STATUS_LOOKS[tone].words;
+  const statusWords = tone === 'failed' && status.status === 'Completed' ? l10n.t('Failed (completed with an error)') : STATUS_LOOKS[tone].words;
   return {
     jobId: status.job_id,
     title: jobTitle(status.job_id, ctx),
@@ -114,21 +117,22 @@ export function sameJobView(shown: JobView | undefined, next: JobView): boolean 
 }
 
 function buildTimeline(status: JobStatus, ctx: JobContext, tone: StatusTone, now: Date): TimelineEntry[] {
-  const entries: TimelineEntry[] = [{ label: 'Created', at: status.created_at, tone: 'done' }];
+  const entries: TimelineEntry[] = [{ label: l10n.t('Created'), at: status.created_at, tone: 'done' }];
   const scheduled = ctx.definition?.scheduled_at;
   if (scheduled) {
-    entries.push({ label: 'Scheduled for', at: scheduled, tone: Date.parse(scheduled) > now.getTime() ? 'waiting' : 'done' });
+    entries.push({ label: l10n.t('Scheduled for'), at: scheduled, tone: Date.parse(scheduled) > now.getTime() ? 'waiting' : 'done' });
   }
-  if (status.started_at) entries.push({ label: status.retry_count > 0 ? 'Last attempt started' : 'Started', at: status.started_at, tone: 'done' });
+  if (status.started_at) entries.push({ label: status.retry_count > 0 ? l10n.t('Last attempt started') : l10n.t('Started'), at: status.started_at, tone: 'done' });
   for (let attempt = 1; attempt <= status.retry_count; attempt++) {
     const error = ctx.retryErrors.get(attempt) ?? (attempt === status.retry_count ? status.last_error : null);
-    entries.push({ label: `Attempt ${attempt} failed`, at: null, tone: 'error', detail: error ?? 'error not known (it happened before this panel was open)' });
+    entries.push({ label: l10n.t('Attempt {0} failed', attempt), at: null, tone: 'error', detail: error ?? l10n.t('error not known (it happened before this panel was open)') });
   }
   if (status.completed_at) {
-    const words = tone === 'deadletter' ? 'Moved to dead letter' : tone === 'failed' ? 'Finished with an error' : 'Completed';
+    const words = tone === 'deadletter' ? l10n.t('Moved to dead letter') : tone === 'failed' ? l10n.t('Finished with an error') : l10n.t('Completed');
     entries.push({ label: words, at: status.completed_at, tone: tone === 'completed' ? 'done' : 'error', detail: tone === 'failed' ? ctx.result?.error ?? undefined : undefined });
   } else if (!isFinished(status.status)) {
-    const waiting = tone === 'processing' ? 'Running…' : tone === 'retrying' ? 'Waiting to retry' : tone === 'delayed' ? 'Waiting for its time' : 'Waiting for a worker';
+    const waiting =
+      tone === 'processing' ? l10n.t('Running…') : tone === 'retrying' ? l10n.t('Waiting to retry') : tone === 'delayed' ? l10n.t('Waiting for its time') : l10n.t('Waiting for a worker');
     entries.push({ label: waiting, at: null, tone: 'waiting' });
   }
   return entries;

@@ -6,6 +6,7 @@
 // server asks (429, or 503 at capacity, with Retry-After).
 // Kept free of `vscode` so its timing rules can be tested in plain Node.
 import { EventEmitter } from 'node:events';
+import * as l10n from '@vscode/l10n';
 import { ApiError, CancelledError, errorMessage, RetryLaterError, RipTideError, UnreachableError, WorkersClient } from '../../api';
 import type { QueueStats } from '../../api';
 
@@ -37,7 +38,7 @@ export interface RefreshSnapshot {
 export class BudgetSpentError extends CancelledError {
   constructor() {
     super();
-    this.message = 'Left for a later refresh: the request budget of this minute is spent';
+    this.message = l10n.t('Left for a later refresh: the request budget of this minute is spent');
   }
 }
 

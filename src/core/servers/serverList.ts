@@ -2,6 +2,7 @@
 // list, the workspace's (when it may have one), the `riptide.serverUrl` setting as an unnamed
 // entry, and the local server while it runs. Which of them may be contacted, and with a key, is
 // decided here too, so the extension and its tests share one rule. No vscode here.
+import * as l10n from '@vscode/l10n';
 import { originOf } from './origin';
 
 export type CronDialect = 'server' | 'classic';
@@ -65,7 +66,7 @@ export function buildServerList(input: ServerSettingsInput): ServerList {
   const problems: string[] = [];
   if (input.localServerUrl) {
     const origin = originOf(input.localServerUrl);
-    if (origin) servers.push({ id: LOCAL_SERVER_ID, name: 'Local server', url: input.localServerUrl, origin, source: 'local' });
+    if (origin) servers.push({ id: LOCAL_SERVER_ID, name: l10n.t('Local server'), url: input.localServerUrl, origin, source: 'local' });
   }
   const userUrl = input.userServerUrl?.trim() || input.defaultServerUrl;
   const userUrlProblem = urlProblem(userUrl);
@@ -81,7 +82,7 @@ export function buildServerList(input: ServerSettingsInput): ServerList {
   if (input.workspaceServerUrl?.value.trim()) {
     const url = input.workspaceServerUrl.value.trim();
     const problem = urlProblem(url);
-    if (problem) problems.push(`riptide.serverUrl in ${input.workspaceServerUrl.file}: ${problem}`);
+    if (problem) problems.push(l10n.t('riptide.serverUrl in {0}: {1}', input.workspaceServerUrl.file, problem));
     else {
       servers.push({
         id: WORKSPACE_SERVER_URL_ID,
@@ -94,7 +95,7 @@ export function buildServerList(input: ServerSettingsInput): ServerList {
       });
     }
   }
-  addNamed(servers, problems, input.userServers, 'user', 'user settings');
+  addNamed(servers, problems, input.userServers, 'user', l10n.t('user settings'));
   if (input.workspaceServers) addNamed(servers, problems, input.workspaceServers.value, 'workspace', input.workspaceServers.file);
   return { servers, problems };
 }
@@ -102,20 +103,20 @@ export function buildServerList(input: ServerSettingsInput): ServerList {
 function addNamed(servers: ServerEntry[], problems: string[], value: unknown, source: 'user' | 'workspace', where: string): void {
   if (value === undefined || value === null) return;
   if (!Array.isArray(value)) {
-    problems.push(`riptide.servers in ${where} must be a list of { "name", "url" } entries`);
+    // The entry's shape is an argument: braces in a message are placeholders.
+    problems.push(l10n.t('riptide.servers in {0} must be a list of {1} entries', where, '{ "name", "url" }'));
     return;
   }
   const names = new Set<string>();
   value.forEach((item: unknown, index) => {
-    const at = `riptide.servers[${index}] in ${where}`;
     const checked = checkEntry(item);
     if (typeof checked === 'string') {
-      problems.push(`${at}: ${checked}`);
+      problems.push(l10n.t('riptide.servers[{0}] in {1}: {2}', index, where, checked));
       return;
     }
     const key = checked.name.toLowerCase();
     if (names.has(key)) {
-      problems.push(`${at}: another server is already named "${checked.name}"; this one is left out`);
+      problems.push(l10n.t('riptide.servers[{0}] in {1}: another server is already named "{2}"; this one is left out', index, where, checked.name));
       return;
     }
     names.add(key);
@@ -132,16 +133,16 @@ function addNamed(servers: ServerEntry[], problems: string[], value: unknown, so
 type CheckedEntry = Pick<ServerEntry, 'name' | 'url' | 'cronDialect' | 'requestsPerMinute'>;
 
 function checkEntry(item: unknown): CheckedEntry | string {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return 'expected an object with "name" and "url"';
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return l10n.t('expected an object with "name" and "url"');
   const { name, url, cronDialect, requestsPerMinute } = item as Record<string, unknown>;
-  if (typeof name !== 'string' || !name.trim()) return '"name" is missing or empty';
-  if (name.trim().length > MAX_NAME_LENGTH) return `"name" is longer than ${MAX_NAME_LENGTH} characters`;
-  if (typeof url !== 'string' || !url.trim()) return '"url" is missing or empty';
+  if (typeof name !== 'string' || !name.trim()) return l10n.t('"name" is missing or empty');
+  if (name.trim().length > MAX_NAME_LENGTH) return l10n.t('"name" is longer than {0} characters', MAX_NAME_LENGTH);
+  if (typeof url !== 'string' || !url.trim()) return l10n.t('"url" is missing or empty');
   const problem = urlProblem(url.trim());
   if (problem) return problem;
-  if (cronDialect !== undefined && cronDialect !== 'server' && cronDialect !== 'classic') return '"cronDialect" must be "server" or "classic"';
+  if (cronDialect !== undefined && cronDialect !== 'server' && cronDialect !== 'classic') return l10n.t('"cronDialect" must be "server" or "classic"');
   if (requestsPerMinute !== undefined && !(typeof requestsPerMinute === 'number' && Number.isInteger(requestsPerMinute) && requestsPerMinute >= 1)) {
-    return '"requestsPerMinute" must be a whole number of at least 1';
+    return l10n.t('"requestsPerMinute" must be a whole number of at least 1');
   }
   return {
     name: name.trim(),
@@ -157,10 +158,10 @@ export function urlProblem(value: string): string | undefined {
   try {
     url = new URL(value.trim());
   } catch {
-    return `'${value}' is not a full URL (expected e.g. http://localhost:8080)`;
+    return l10n.t("'{0}' is not a full URL (expected e.g. http://localhost:8080)", value);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `'${value}' must start with http:// or https://`;
-  if (url.username || url.password) return 'the URL must not carry credentials: the API key is kept in secret storage';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return l10n.t("'{0}' must start with http:// or https://", value);
+  if (url.username || url.password) return l10n.t('the URL must not carry credentials: the API key is kept in secret storage');
   return undefined;
 }
 

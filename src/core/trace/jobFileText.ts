@@ -1,5 +1,6 @@
 // "Save as Job File": a job's definition, or a schedule, as the text of a `*.job.yaml` /
 // `*.schedule.yaml` file that the job-file checks read back to the same thing.
+import * as l10n from '@vscode/l10n';
 import { Document } from 'yaml';
 import type { JobConfig, ScheduledJob, ScheduledJobConfig } from '../../api';
 import { jobTypeLabel } from '../../api/schemas';
@@ -7,13 +8,13 @@ import { shortId } from '../../common/jobLabels';
 
 /** The job file for one definition (a header comment says where it came from). */
 export function jobFileText(definition: JobConfig, from: { jobId?: string; server?: string; at?: Date } = {}): string {
-  return documentsText([definition], from.jobId ? [`Saved from RipTide job ${shortId(from.jobId)}${whereWhen(from)}.`] : []);
+  return documentsText([definition], from.jobId ? [savedFrom(l10n.t('RipTide job {0}', shortId(from.jobId)), from)] : []);
 }
 
 /** One file of several jobs: a YAML stream, one document per job. */
 export function jobsFileText(jobs: ReadonlyArray<{ jobId: string; definition: JobConfig }>, from: { server?: string; at?: Date } = {}): string {
-  const header = [`Saved from ${jobs.length} RipTide job${jobs.length === 1 ? '' : 's'}${whereWhen(from)}.`];
-  return documentsText(jobs.map((j) => j.definition), header, jobs.map((j) => `job ${shortId(j.jobId)}`));
+  const header = [savedFrom(jobs.length === 1 ? l10n.t('1 RipTide job') : l10n.t('{0} RipTide jobs', jobs.length), from)];
+  return documentsText(jobs.map((j) => j.definition), header, jobs.map((j) => l10n.t('job {0}', shortId(j.jobId))));
 }
 
 /**
@@ -33,10 +34,10 @@ export function scheduleFileText(schedule: ScheduledJob, known?: ScheduledJobCon
   if (known?.retry_config) config.retry_config = known.retry_config;
   if (known?.metadata) config.metadata = known.metadata;
   const doc = new Document(config);
-  doc.commentBefore = ` Saved from RipTide schedule ${schedule.name} (${shortId(schedule.id)})${whereWhen(from)}.`;
+  doc.commentBefore = ` ${savedFrom(l10n.t('RipTide schedule {0} ({1})', schedule.name, shortId(schedule.id)), from)}`;
   if (!template) {
     const pair = doc.contents && 'items' in doc.contents ? (doc.contents.items as Array<{ key: { commentBefore?: string } }>)[2] : undefined;
-    if (pair?.key) pair.key.commentBefore = ' The server does not say which job this schedule starts: write its job_type here.';
+    if (pair?.key) pair.key.commentBefore = ` ${l10n.t('The server does not say which job this schedule starts: write its job_type here.')}`;
   }
   return doc.toString({ lineWidth: 0 });
 }
@@ -66,6 +67,11 @@ function documentsText(values: readonly unknown[], header: string[], perDocument
     .join('---\n');
 }
 
-function whereWhen(from: { server?: string; at?: Date }): string {
-  return `${from.server ? ` on ${from.server}` : ''}${from.at ? `, ${from.at.toISOString().slice(0, 19)}Z` : ''}`;
+/** "Saved from RipTide job 3ced1372 on http://localhost:8080, 2026-05-01T12:00:00Z." */
+function savedFrom(what: string, from: { server?: string; at?: Date }): string {
+  const args = { what, server: from.server ?? '', at: from.at ? `${from.at.toISOString().slice(0, 19)}Z` : '' };
+  if (from.server && from.at) return l10n.t('Saved from {what} on {server}, {at}.', args);
+  if (from.server) return l10n.t('Saved from {what} on {server}.', args);
+  if (from.at) return l10n.t('Saved from {what}, {at}.', args);
+  return l10n.t('Saved from {what}.', args);
 }

@@ -2,6 +2,7 @@
 // element) and its line when it was sent, with a fingerprint of its definition so the entry is
 // found again after the file was edited. Plain data, kept in workspace state by the extension.
 import { createHash } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 
 export interface JobSource {
   /** The file's URI as a string. */
@@ -80,7 +81,7 @@ export function fileLabel(file: string): string {
 
 /** "Defined in `crawl.job.yaml`, line 4" as plain words (the Markdown form adds the code span). */
 export function sourceWords(source: Pick<JobSource, 'file' | 'line'>): string {
-  return `Defined in ${fileLabel(source.file)}, line ${source.line + 1}`;
+  return l10n.t('Defined in {0}, line {1}', fileLabel(source.file), source.line + 1);
 }
 
 /** The entries of an analysed job file as places to find recorded sources in (invalid entries have no fingerprint). */

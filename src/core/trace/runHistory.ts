@@ -1,6 +1,7 @@
 // The runs of each job file, per server: the last runs of each of its entries (when, job id,
 // outcome, time taken), bounded. Feeds the CodeLens run summary and the failure diagnostics.
 // Plain data in and out (toJSON / the constructor), so the extension keeps it in workspace state.
+import * as l10n from '@vscode/l10n';
 import type { JobResult, JobStatus } from '../../api';
 import { formatDuration, formatRelative, shortId } from '../../common/jobLabels';
 import { locateEntry, type EntryPlace, type JobSource } from './jobSources';
@@ -46,7 +47,7 @@ export function runEndOf(status: Pick<JobStatus, 'status' | 'last_error' | 'proc
   const durationMs = result?.processing_time_ms ?? status.processing_time_ms ?? measured;
   const end: RunEnd = { outcome: succeeded ? 'succeeded' : 'failed', finishedAt: Number.isFinite(completed) ? completed : now };
   if (durationMs !== undefined && durationMs !== null && Number.isFinite(durationMs)) end.durationMs = durationMs;
-  if (!succeeded) end.error = result?.error ?? status.last_error ?? `ended as ${status.status}`;
+  if (!succeeded) end.error = result?.error ?? status.last_error ?? l10n.t('ended as {0}', status.status);
   return end;
 }
 
@@ -152,16 +153,16 @@ export function failureToShow(runsNewestFirst: readonly RunRecord[]): RunRecord 
 /** "Last run failed on the server: HTTP error: 404 (job 3ced1372, 2 min ago)". */
 export function failureMessage(run: RunRecord, now = new Date()): string {
   const when = formatRelative(new Date(Math.min(run.finishedAt ?? run.submittedAt, now.getTime())), now);
-  return `Last run failed on the server: ${oneLine(run.error ?? 'unknown error')} (job ${shortId(run.jobId)}, ${when})`;
+  return l10n.t('Last run failed on the server: {error} (job {job}, {when})', { error: oneLine(run.error ?? l10n.t('unknown error')), job: shortId(run.jobId), when });
 }
 
 /** "last run failed 3 min ago", "last run succeeded 2 min ago in 1.2 s", "last run sent 5 s ago, not finished". */
 export function runSummary(run: RunRecord, now = new Date()): string {
-  if (!run.outcome) return `last run sent ${formatRelative(new Date(Math.min(run.submittedAt, now.getTime())), now)}, not finished`;
+  if (!run.outcome) return l10n.t('last run sent {0}, not finished', formatRelative(new Date(Math.min(run.submittedAt, now.getTime())), now));
   // The server's clock may run a little ahead: never "in 0 s".
   const when = formatRelative(new Date(Math.min(run.finishedAt ?? run.submittedAt, now.getTime())), now);
-  const took = run.outcome === 'succeeded' && run.durationMs !== undefined ? ` in ${formatDuration(run.durationMs)}` : '';
-  return `last run ${run.outcome} ${when}${took}`;
+  if (run.outcome === 'failed') return l10n.t('last run failed {0}', when);
+  return run.durationMs !== undefined ? l10n.t('last run succeeded {0} in {1}', when, formatDuration(run.durationMs)) : l10n.t('last run succeeded {0}', when);
 }
 
 /** Server text on one line, bounded: a diagnostic's message is not the place for a stack trace. */

@@ -1,5 +1,7 @@
 // A job started by a schedule carries the schedule's id and name in its metadata (the server
 // adds `scheduled_job_id`, `scheduled_job_name` and `execution_count`).
+import * as l10n from '@vscode/l10n';
+
 export interface ScheduleOrigin {
   scheduleId?: string;
   scheduleName?: string;
@@ -24,5 +26,5 @@ export function scheduleOriginOf(metadata: Record<string, unknown> | null | unde
 /** "Started by schedule nightly_crawl (run 12)". */
 export function scheduleWords(origin: ScheduleOrigin): string {
   const name = origin.scheduleName ?? origin.scheduleId ?? '';
-  return `Started by schedule ${name}${origin.run !== undefined ? ` (run ${origin.run})` : ''}`;
+  return origin.run !== undefined ? l10n.t('Started by schedule {0} (run {1})', name, origin.run) : l10n.t('Started by schedule {0}', name);
 }
