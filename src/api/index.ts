@@ -4,3 +4,4 @@ export * from './errors';
 export * from './redact';
 export * from './schemas';
 export * from './cron';
+export * from './riptideQuery';

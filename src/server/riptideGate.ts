@@ -4,6 +4,7 @@
 // validation (400 on SQL words in a query string; the 405 on GET /workers/jobs), its API-key checks, and the shapes of its error
 // bodies. Workers handlers there answer plain text or nothing, as the default mode does.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { refusedQueryWordInTarget } from '../api/riptideQuery';
 import { HttpError, hasApiKey } from './http';
 import type { RiptideMode } from './riptideMode';
 
@@ -110,7 +111,7 @@ export function riptideGate(req: IncomingMessage, segments: string[], ctx: GateC
   if (segments[0] === 'demo' || isHealth(segments)) return; // local fixtures and the public health check
   const limited = ctx.limiter.take(clientId(req));
   if (limited) throw limited;
-  if (hasSqlWord(req.url ?? '')) throw new MiddlewareError(400, 'validation_error', 'Invalid query parameters: the query string contains a forbidden pattern');
+  if (refusedQueryWordInTarget(req.url ?? '') !== undefined) throw new MiddlewareError(400, 'validation_error', 'Invalid query parameters: the query string contains a forbidden pattern');
   if (segments[0] === 'workers') {
     if (ctx.riptide.workersApi === 'missing') throw new MiddlewareError(404, 'not_found', `Not found: ${req.url?.split('?')[0] ?? ''}`);
     if (ctx.riptide.workersApi === 'disabled') throw new MiddlewareError(503, 'service_unavailable', 'Worker service is not enabled');
@@ -119,24 +120,6 @@ export function riptideGate(req: IncomingMessage, segments: string[], ctx: GateC
     }
   }
   if (ctx.apiKey !== undefined) checkKey(req, ctx);
-}
-
-/**
- * RipTide's request validation refuses any query string containing one of these, in any case and
- * inside longer words too ("selection", "created"), e.g. a search term.
- */
-const SQL_WORDS = /select|update|delete|drop|create|alter|exec|--/i;
-
-function hasSqlWord(url: string): boolean {
-  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-  if (!query) return false;
-  let decoded = query;
-  try {
-    decoded = decodeURIComponent(query.replace(/\+/g, ' '));
-  } catch {
-    // A malformed escape: checked as it came.
-  }
-  return SQL_WORDS.test(decoded);
 }
 
 function checkKey(req: IncomingMessage, ctx: GateContext): void {
