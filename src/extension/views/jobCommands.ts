@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { showErrorText, showInfoText } from '../text';
 import { refusedInRestrictedMode } from '../workspaceTrust';
-import { ApiError, errorMessage } from '../../api';
+import { ApiError, errorMessage, refusedQueryWord, RIPTIDE_REFUSED_QUERY_WORDS } from '../../api';
 import type { Connection } from '../connection/connection';
 import { describeJobTypeLabel, jobTypeWords, shortId } from '../../common/jobLabels';
 import type { JobWatcher } from '../jobs/jobWatcher';
@@ -74,6 +74,7 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
               title: vscode.l10n.t('Search Jobs'),
               prompt: vscode.l10n.t('Matches worker ids and metadata keys and values (e.g. a schedule id or a source). Empty clears the search.'),
               value: view.model.filter.search ?? '',
+              validateInput: riptideRefusalWarning,
             });
       if (search === undefined) return;
       view.setFilter({ ...view.model.filter, search });
@@ -180,7 +181,17 @@ async function pickJobType(current: string | undefined): Promise<string | undefi
     title: vscode.l10n.t('Filter Jobs by Type'),
     prompt: vscode.l10n.t('e.g. custom:data_export or maintenance:cache_cleanup'),
     value: current,
-    validateInput: (v) => (validJobTypeFilter(v) ? undefined : vscode.l10n.t('Expected batch_crawl, single_crawl, pdf_extraction, maintenance[:task] or custom[:name]')),
+    validateInput: (v) => (validJobTypeFilter(v) ? riptideRefusalWarning(v) : vscode.l10n.t('Expected batch_crawl, single_crawl, pdf_extraction, maintenance[:task] or custom[:name]')),
   });
   return typed ? validJobTypeFilter(typed) : undefined;
+}
+
+/** A warning, not an error: only a RipTide server refuses these words in a query string (the local server takes them). */
+function riptideRefusalWarning(value: string): vscode.InputBoxValidationMessage | undefined {
+  const word = refusedQueryWord(value);
+  if (word === undefined) return undefined;
+  return {
+    message: vscode.l10n.t('A RipTide server refuses "{0}" in a search or filter (its request validation refuses {1}); the local server takes it.', word, RIPTIDE_REFUSED_QUERY_WORDS.join(', ')),
+    severity: vscode.InputBoxValidationSeverity.Warning,
+  };
 }
