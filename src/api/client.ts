@@ -1,5 +1,6 @@
 // The one Workers API client: every endpoint of the server dialect over an undici keep-alive
 // pool, answers checked with zod, typed errors, waitForJob and bounded-concurrency submitMany.
+import * as l10n from '@vscode/l10n';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
@@ -148,10 +149,10 @@ export class WorkersClient {
     try {
       url = new URL(options.baseUrl);
     } catch {
-      throw new RipTideError(`'${options.baseUrl}' is not a valid server URL (expected e.g. http://localhost:8080)`);
+      throw new RipTideError(l10n.t("'{0}' is not a valid server URL (expected e.g. {1})", options.baseUrl, 'http://localhost:8080'));
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new RipTideError(`'${options.baseUrl}' is not an http(s) URL`);
+      throw new RipTideError(l10n.t("'{0}' is not an http(s) URL", options.baseUrl));
     }
     this.origin = url.origin;
     this.prefix = url.pathname.replace(/\/+$/, '');
@@ -166,7 +167,7 @@ export class WorkersClient {
   // -- Jobs --------------------------------------------------------------------------------
 
   async submitJob(config: JobConfig, options: CallOptions = {}): Promise<SubmitJobResponse> {
-    const body = validDefinition(JobConfigSchema, config, 'job definition'); // also normalises priority spelling
+    const body = validDefinition(JobConfigSchema, config, 'job'); // also normalises priority spelling
     return this.call('POST', '/workers/jobs', SubmitJobResponseSchema, { ...options, body });
   }
 
@@ -206,7 +207,7 @@ export class WorkersClient {
   // -- Schedules ---------------------------------------------------------------------------
 
   async createSchedule(config: ScheduledJobConfig, options: CallOptions = {}): Promise<ScheduledJob> {
-    const body = validDefinition(ScheduledJobConfigSchema, config, 'schedule definition');
+    const body = validDefinition(ScheduledJobConfigSchema, config, 'schedule');
     return this.call('POST', '/workers/schedule', ScheduledJobSchema, { ...options, body });
   }
 
@@ -238,7 +239,8 @@ export class WorkersClient {
           if (!(err instanceof RetryLaterError)) throw err;
           const remaining = deadline - Date.now();
           if (remaining <= err.retryAfterMs) {
-            throw new TimeoutError(`Job ${jobId} did not finish within ${options.timeout} s (the server asked to wait ${Math.ceil(err.retryAfterMs / 1000)} s: ${err.message})`, endpoint);
+            const wait = Math.ceil(err.retryAfterMs / 1000);
+            throw new TimeoutError(l10n.t('Job {0} did not finish within {1} s (the server asked to wait {2} s: {3})', jobId, String(options.timeout), wait, err.message), endpoint);
           }
           options.onRateLimited?.({ ms: err.retryAfterMs, until: new Date(Date.now() + err.retryAfterMs), error: err });
           await delay(err.retryAfterMs, options.signal, endpoint);
@@ -254,7 +256,7 @@ export class WorkersClient {
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        throw new TimeoutError(`Job ${jobId} did not finish within ${options.timeout} s (last status: ${status.status})`, endpoint);
+        throw new TimeoutError(l10n.t('Job {0} did not finish within {1} s (last status: {2})', jobId, String(options.timeout), status.status), endpoint);
       }
       await delay(Math.min(pollMs, remaining), options.signal, endpoint);
     }
@@ -354,7 +356,7 @@ export class WorkersClient {
     // The key is bound to this.origin: a URL that would leave it is never requested. undici's
     // request() follows no redirects (a 3xx comes back as an ApiError), so it stays there.
     const target = this.origin + this.prefix + path;
-    if (new URL(target).origin !== this.origin) throw new RipTideError(`Refusing to send ${endpoint} outside ${this.origin}`, endpoint);
+    if (new URL(target).origin !== this.origin) throw new RipTideError(l10n.t('Refusing to send {0} outside {1}', endpoint, this.origin), endpoint);
     // One controller for the caller's signal and the timeout. Not AbortSignal.any with
     // AbortSignal.timeout: on Node 20 that timeout can be collected and never fire.
     const controller = new AbortController();
@@ -434,14 +436,18 @@ export class WorkersClient {
   private transportError(err: unknown, endpoint: string, user: AbortSignal | undefined, timedOut: boolean, sentBytes: number): RipTideError {
     if (user?.aborted) return new CancelledError(endpoint);
     if (timedOut || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
-      return new TimeoutError(`RipTide at ${this.origin} did not answer ${endpoint} within ${Math.round(this.timeoutMs / 1000)} s`, endpoint);
+      return new TimeoutError(l10n.t('RipTide at {0} did not answer {1} within {2} s', this.origin, endpoint, Math.round(this.timeoutMs / 1000)), endpoint);
     }
     const code = errorCode(err);
     if (code && CLOSED_WHILE_SENDING.has(code) && sentBytes >= LARGE_REQUEST_BYTES) return new RequestTooLargeError(this.origin, sentBytes, endpoint);
     if (code && CONNECTION_ERROR_CODES.has(code)) return new UnreachableError(this.origin, code, endpoint);
     // Anything else (a TLS certificate, a protocol error) will not pass on retry: said as it is.
     const detail = this.redact(err instanceof Error ? err.message : String(err));
-    return new RipTideError(`RipTide at ${this.origin} failed on ${endpoint}: ${detail}${code && !detail.includes(code) ? ` (${code})` : ''}`, endpoint);
+    const message =
+      code && !detail.includes(code)
+        ? l10n.t('RipTide at {0} failed on {1}: {2} ({3})', this.origin, endpoint, detail, code)
+        : l10n.t('RipTide at {0} failed on {1}: {2}', this.origin, endpoint, detail);
+    return new RipTideError(message, endpoint);
   }
 }
 
@@ -466,13 +472,13 @@ function parseAnswer<T extends z.ZodType>(schema: T, text: string, endpoint: str
     json = JSON.parse(text);
   } catch {
     const preview = redact(text.trim().slice(0, 1000)).slice(0, 80); // cleaned before cutting, so no key is cut in half
-    throw new InvalidResponseError(preview ? `not JSON ("${preview}")` : 'an empty body where JSON was expected', endpoint);
+    throw new InvalidResponseError(preview ? l10n.t('not JSON ("{0}")', preview) : l10n.t('an empty body where JSON was expected'), endpoint);
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const field = issue.path.length ? issue.path.join('.') : '(the whole answer)';
-  throw new InvalidResponseError(redact(`field '${field}': ${issue.message}`), endpoint); // a message may quote the value
+  const field = issue.path.length ? issue.path.join('.') : l10n.t('(the whole answer)');
+  throw new InvalidResponseError(redact(l10n.t("field '{0}': {1}", field, issue.message)), endpoint); // a message may quote the value
 }
 
 /** The error code of an undici/Node network error, looking through `cause`. */
@@ -514,11 +520,12 @@ function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): (Abo
 }
 
 /** Checks a definition before it is sent, so a bad one never reaches the server. */
-function validDefinition<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+function validDefinition<T extends z.ZodType>(schema: T, value: unknown, what: 'job' | 'schedule'): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new RipTideError(`Invalid ${what}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  const where = issue.path.map(String).join('.') || l10n.t('(root)');
+  throw new RipTideError(what === 'job' ? l10n.t('Invalid job definition: {0}: {1}', where, issue.message) : l10n.t('Invalid schedule definition: {0}: {1}', where, issue.message));
 }
 
 /** Waits `ms`, or throws CancelledError as soon as `signal` fires. */

@@ -7,6 +7,9 @@
 //   (croner accepts more than it does); the value sets it yields are evaluated by croner in its
 //   Quartz weekday numbering (`alternativeWeekdays`) with AND of the day fields (`domAndDow`).
 // Nicknames (@daily ...) mean the same in both; the server takes five of them, in lower case.
+// Problems are worded through @vscode/l10n when found; descriptions in words follow the display
+// language set by setCronLanguage (English unless the extension says otherwise).
+import * as l10n from '@vscode/l10n';
 import { Cron, CronPattern } from 'croner';
 import cronstrue from 'cronstrue';
 
@@ -65,7 +68,8 @@ const SERVER_NICKNAME_FOR: Record<string, string> = { '@annually': '@yearly', '@
 // The server dialect: the `cron` crate's grammar
 
 interface FieldSpec {
-  label: string;
+  /** The field's name in messages, looked up when used. */
+  label: () => string;
   min: number;
   max: number;
   names?: Record<string, number>;
@@ -83,21 +87,27 @@ const MONTH_NAMES: Record<string, number> = {
 };
 
 const SERVER_FIELDS: FieldSpec[] = [
-  { label: 'seconds', min: 0, max: 59 },
-  { label: 'minutes', min: 0, max: 59 },
-  { label: 'hours', min: 0, max: 23 },
-  { label: 'day of month', min: 1, max: 31, any: true },
-  { label: 'month', min: 1, max: 12, names: MONTH_NAMES },
-  { label: 'day of week', min: 1, max: 7, names: DAY_NAMES, any: true },
-  { label: 'year', min: 1970, max: 2100 },
+  { label: () => l10n.t('seconds'), min: 0, max: 59 },
+  { label: () => l10n.t('minutes'), min: 0, max: 59 },
+  { label: () => l10n.t('hours'), min: 0, max: 23 },
+  { label: () => l10n.t('day of month'), min: 1, max: 31, any: true },
+  { label: () => l10n.t('month'), min: 1, max: 12, names: MONTH_NAMES },
+  { label: () => l10n.t('day of week'), min: 1, max: 7, names: DAY_NAMES, any: true },
+  { label: () => l10n.t('year'), min: 1970, max: 2100 },
 ];
 const DOW = 5;
 
-const UNSUPPORTED: Record<string, string> = {
-  L: "'L' (last)",
-  W: "'W' (nearest weekday)",
-  '#': "'#' (nth weekday of the month)",
-};
+/** A Quartz-only character of a field, named for a message. */
+function unsupportedWords(character: 'L' | 'W' | '#'): string {
+  switch (character) {
+    case 'L':
+      return l10n.t("'L' (last)");
+    case 'W':
+      return l10n.t("'W' (nearest weekday)");
+    case '#':
+      return l10n.t("'#' (nth weekday of the month)");
+  }
+}
 
 interface FieldValues {
   values: Set<number>;
@@ -123,17 +133,17 @@ function parseServerField(text: string, spec: FieldSpec): FieldResult {
 }
 
 function parseServerItem(item: string, spec: FieldSpec): number[] | string {
-  if (item === '') return `an empty item in the ${spec.label} field (two commas, or one at an end)`;
+  if (item === '') return l10n.t('an empty item in the {0} field (two commas, or one at an end)', spec.label());
   const unsupported = item.includes('#') ? '#' : /^(L(-\d+)?|LW|\d+W|\d+L|[A-Za-z]{3}L)$/i.test(item) ? (/W$/i.test(item) ? 'W' : 'L') : undefined;
-  if (unsupported) return `'${item}': the RipTide server's cron has no ${UNSUPPORTED[unsupported]}; write the ${spec.label} out instead`;
+  if (unsupported) return l10n.t("'{0}': the RipTide server's cron has no {1}; write the {2} out instead", item, unsupportedWords(unsupported), spec.label());
   const slash = item.indexOf('/');
   const base = slash < 0 ? item : item.slice(0, slash);
   let step: number | undefined;
   if (slash >= 0) {
     const stepText = item.slice(slash + 1);
-    if (!/^\d+$/.test(stepText)) return `'${item}': the step after '/' must be a number`;
+    if (!/^\d+$/.test(stepText)) return l10n.t("'{0}': the step after '/' must be a number", item);
     step = Number(stepText);
-    if (step < 1 || step > spec.max) return `'${item}': the step in the ${spec.label} field must be between 1 and ${spec.max}`;
+    if (step < 1 || step > spec.max) return l10n.t("'{0}': the step in the {1} field must be between 1 and {2}", item, spec.label(), spec.max);
   }
   const range = (from: number, to: number): number[] => {
     const out: number[] = [];
@@ -141,21 +151,21 @@ function parseServerItem(item: string, spec: FieldSpec): number[] | string {
     return out;
   };
   if (base === '*' || base === '?') {
-    if (base === '?' && !spec.any) return `'?' is allowed only in the day-of-month and day-of-week fields on the RipTide server: write '*' in the ${spec.label} field`;
+    if (base === '?' && !spec.any) return l10n.t("'?' is allowed only in the day-of-month and day-of-week fields on the RipTide server: write '*' in the {0} field", spec.label());
     return range(spec.min, spec.max);
   }
   const number = (text: string): number | string => {
     const n = Number(text);
     if (spec === SERVER_FIELDS[DOW] && n === 0) {
-      return 'weekday 0 is not valid on the RipTide server: it counts 1 = Sunday to 7 = Saturday (write SUN for Sunday)';
+      return l10n.t('weekday 0 is not valid on the RipTide server: it counts 1 = Sunday to 7 = Saturday (write SUN for Sunday)');
     }
-    if (n < spec.min || n > spec.max) return `${spec.label} ${text} is out of range (${spec.min}-${spec.max})`;
+    if (n < spec.min || n > spec.max) return l10n.t('{0} {1} is out of range ({2}-{3})', spec.label(), text, spec.min, spec.max);
     return n;
   };
   const name = (text: string): number | string => {
-    if (!spec.names) return `the ${spec.label} field takes numbers only, got '${text}'`;
+    if (!spec.names) return l10n.t("the {0} field takes numbers only, got '{1}'", spec.label(), text);
     const n = spec.names[text.toLowerCase()];
-    if (n === undefined) return spec === SERVER_FIELDS[DOW] ? `'${text}' is not a day of the week (SUN to SAT)` : `'${text}' is not a month (JAN to DEC)`;
+    if (n === undefined) return spec === SERVER_FIELDS[DOW] ? l10n.t("'{0}' is not a day of the week (SUN to SAT)", text) : l10n.t("'{0}' is not a month (JAN to DEC)", text);
     return n;
   };
   let m: RegExpExecArray | null;
@@ -165,7 +175,7 @@ function parseServerItem(item: string, spec: FieldSpec): number[] | string {
     return step === undefined ? [n] : range(n, spec.max); // a point with a step runs from it to the field's end
   }
   if ((m = /^([A-Za-z]+)$/.exec(base))) {
-    if (step !== undefined) return `'${item}': a step needs '*', a number or a range before the '/' on the RipTide server, not a name`;
+    if (step !== undefined) return l10n.t("'{0}': a step needs '*', a number or a range before the '/' on the RipTide server, not a name", item);
     const n = name(m[1]);
     return typeof n === 'string' ? n : [n];
   }
@@ -175,11 +185,11 @@ function parseServerItem(item: string, spec: FieldSpec): number[] | string {
     if (typeof from === 'string') return from;
     const to = read(m[2]);
     if (typeof to === 'string') return to;
-    if (from > to) return `the range '${base}' in the ${spec.label} field runs backwards: the RipTide server needs the earlier value first`;
+    if (from > to) return l10n.t("the range '{0}' in the {1} field runs backwards: the RipTide server needs the earlier value first", base, spec.label());
     return range(from, to);
   }
-  if (/^[A-Za-z]+-\d+$|^\d+-[A-Za-z]+$/.test(base)) return `'${item}': a range takes numbers on both sides or names on both sides`;
-  return `'${item}' is not a value, a range (a-b), a step (*/n) or a list in the ${spec.label} field`;
+  if (/^[A-Za-z]+-\d+$|^\d+-[A-Za-z]+$/.test(base)) return l10n.t("'{0}': a range takes numbers on both sides or names on both sides", item);
+  return l10n.t("'{0}' is not a value, a range (a-b), a step (*/n) or a list in the {1} field", item, spec.label());
 }
 
 interface ServerParse {
@@ -188,7 +198,7 @@ interface ServerParse {
 
 function parseServer(expr: string, toks: Token[]): ServerParse | { error: string; span: CronSpan } {
   if (toks.length !== 6 && toks.length !== 7) {
-    return { error: `the RipTide server's cron has 6 or 7 fields (sec min hour day month weekday [year]), got ${toks.length}`, span: wholeSpan(expr, toks) };
+    return { error: l10n.t("the RipTide server's cron has 6 or 7 fields (sec min hour day month weekday [year]), got {0}", toks.length), span: wholeSpan(expr, toks) };
   }
   const fields: FieldValues[] = [];
   for (let i = 0; i < toks.length; i++) {
@@ -280,7 +290,7 @@ function analyzeUncached(expr: string): CronAnalysis {
   if (toks.length === 1 && toks[0].text.startsWith('@')) {
     const nickname = toks[0].text.toLowerCase();
     if (NICKNAMES[nickname]) return { ok: true, dialect: NICKNAMES[nickname].server && toks[0].text === nickname ? 'server' : 'classic', fields: 5, nickname };
-    return { ok: false, error: `'${toks[0].text}' is not a cron nickname (@yearly, @monthly, @weekly, @daily, @hourly)`, span: wholeSpan(expr, toks) };
+    return { ok: false, error: l10n.t("'{0}' is not a cron nickname (@yearly, @monthly, @weekly, @daily, @hourly)", toks[0].text), span: wholeSpan(expr, toks) };
   }
   if (toks.length === 5) {
     const problem = classicProblem(expr, toks);
@@ -290,7 +300,7 @@ function analyzeUncached(expr: string): CronAnalysis {
     const parsed = parseServer(expr, toks);
     return 'error' in parsed ? { ok: false, ...parsed } : { ok: true, dialect: 'server', fields: toks.length };
   }
-  return { ok: false, error: `expected 5 fields (min hour day month weekday) or 6-7 with leading seconds, got ${toks.length}`, span: wholeSpan(expr, toks) };
+  return { ok: false, error: l10n.t('expected 5 fields (min hour day month weekday) or 6-7 with leading seconds, got {0}', toks.length), span: wholeSpan(expr, toks) };
 }
 
 /** croner's complaint about a classic expression, placed on the field it is about when one alone fails. */
@@ -318,11 +328,11 @@ function classicProblem(expr: string, toks: Token[]): { error: string; span: Cro
  */
 export function scheduleCronError(expr: string, serverDialectOnly: boolean): string | undefined {
   const analysis = analyzeCron(expr);
-  if (!analysis.ok) return `Invalid cron expression '${expr}': ${analysis.error}`;
+  if (!analysis.ok) return l10n.t("Invalid cron expression '{0}': {1}", expr, analysis.error);
   if (serverDialectOnly && analysis.dialect !== 'server') {
     return analysis.nickname
-      ? `Invalid cron expression '${expr}': the nicknames taken are @yearly, @monthly, @weekly, @daily and @hourly (in lower case)`
-      : `Invalid cron expression '${expr}': expected 6 or 7 fields (sec min hour day month weekday [year]), got 5`;
+      ? l10n.t("Invalid cron expression '{0}': the nicknames taken are @yearly, @monthly, @weekly, @daily and @hourly (in lower case)", expr)
+      : l10n.t("Invalid cron expression '{0}': expected 6 or 7 fields (sec min hour day month weekday [year]), got 5", expr);
   }
   return undefined;
 }
@@ -330,20 +340,55 @@ export function scheduleCronError(expr: string, serverDialectOnly: boolean): str
 /** The next `count` run times after `from` (UTC), by the rules of the expression's dialect. Throws an Error naming the problem for an invalid expression. */
 export function nextRuns(expr: string, count: number, from: Date = new Date()): Date[] {
   const job = evaluator(expr);
-  if (typeof job === 'string') throw new Error(`Invalid cron expression '${expr}': ${job}`);
+  if (typeof job === 'string') throw new Error(l10n.t("Invalid cron expression '{0}': {1}", expr, job));
   return job.nextRuns(count, from);
 }
 
-/** The expression in words ("At 02:00 AM"), read by its dialect's rules; a fallback sentence for one that cannot be read. */
-export function describeCron(expr: string): string {
+let displayLanguage = 'en';
+
+/**
+ * The language describeCron writes in: VS Code's display language (`vscode.env.language`: "en",
+ * "de", "pt-br", "zh-cn"), set once at activation. One cronstrue has no locale for is English.
+ */
+export function setCronLanguage(language: string): void {
+  displayLanguage = language;
+}
+
+type Describer = typeof cronstrue;
+let describerWithLocales: Describer | undefined;
+
+/**
+ * cronstrue's locale for a display language ("pt-br" is pt_BR, "de-ch" is de), or undefined for
+ * English and for a language it has no locale for. Its build with every locale (some 200 KB) is
+ * loaded on the first non-English description only.
+ */
+function localeOf(language: string): { describer: Describer; locale: string } | undefined {
+  const [primary, region] = language.toLowerCase().split(/[-_]/);
+  if (!primary || primary === 'en') return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  describerWithLocales ??= (require('cronstrue/i18n') as typeof import('cronstrue/i18n')).default;
+  const known = Object.keys(describerWithLocales.locales);
+  const locale = [region ? `${primary}_${region}` : primary, primary].map((name) => known.find((k) => k.toLowerCase() === name)).find(Boolean);
+  return locale ? { describer: describerWithLocales, locale } : undefined;
+}
+
+/**
+ * The expression in words ("At 02:00 AM"), read by its dialect's rules, in `language` (by default
+ * the one set by setCronLanguage); a fallback sentence for one that cannot be read.
+ */
+export function describeCron(expr: string, language: string = displayLanguage): string {
   const analysis = analyzeCron(expr);
+  const localised = localeOf(language);
+  const describer = localised?.describer ?? cronstrue;
+  // English keeps its 12-hour clock; another locale its own default.
+  const base = localised ? { locale: localised.locale } : { use24HourTimeFormat: false };
   try {
     if (!analysis.ok) throw new Error(analysis.error);
-    if (analysis.nickname) return cronstrue.toString(NICKNAMES[analysis.nickname].classic, { use24HourTimeFormat: false });
-    if (analysis.dialect === 'classic') return cronstrue.toString(expr.trim(), { use24HourTimeFormat: false });
-    return cronstrue.toString(shortNames(expr), { use24HourTimeFormat: false, dayOfWeekStartIndexZero: false, logicalAndDayFields: true });
+    if (analysis.nickname) return describer.toString(NICKNAMES[analysis.nickname].classic, base);
+    if (analysis.dialect === 'classic') return describer.toString(expr.trim(), base);
+    return describer.toString(shortNames(expr), { ...base, dayOfWeekStartIndexZero: false, logicalAndDayFields: true });
   } catch {
-    return `'${expr.trim()}' (no description available)`;
+    return l10n.t("'{0}' (no description available)", expr.trim());
   }
 }
 
@@ -355,7 +400,11 @@ function shortNames(expr: string): string {
 }
 
 const DAY_ABBR = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-const DAY_WORDS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A weekday index (0 = Sunday) in words, looked up when used. */
+function dayWords(day: number): string {
+  return [l10n.t('Sunday'), l10n.t('Monday'), l10n.t('Tuesday'), l10n.t('Wednesday'), l10n.t('Thursday'), l10n.t('Friday'), l10n.t('Saturday')][day];
+}
 
 /** Consecutive runs of a sorted set of weekday indexes (0 = Sunday). */
 function runsOf(days: number[]): number[][] {
@@ -377,8 +426,8 @@ function weekdayNames(days: number[]): string {
 
 /** Weekday indexes (0 = Sunday) in words: "Sunday to Thursday", "Monday, Wednesday and Friday". */
 function weekdayWords(days: number[]): string {
-  const parts = runsOf(days).flatMap((r) => (r.length >= 3 ? [`${DAY_WORDS[r[0]]} to ${DAY_WORDS[r[r.length - 1]]}`] : r.map((d) => DAY_WORDS[d])));
-  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const parts = runsOf(days).flatMap((r) => (r.length >= 3 ? [l10n.t('{0} to {1}', dayWords(r[0]), dayWords(r[r.length - 1]))] : r.map(dayWords)));
+  return parts.length === 1 ? parts[0] : l10n.t('{0} and {1}', parts.slice(0, -1).join(', '), parts[parts.length - 1]);
 }
 
 function indexesOf(flags: number[], offset = 0): number[] {
@@ -415,11 +464,11 @@ export function toServerDialect(expr: string): CronConversion {
   const span = (i: number): CronSpan => ({ start: toks[i].start, end: toks[i].end });
   const [, , domTok, , dowTok] = toks;
   if (p.lastDayOfMonth || p.nearestWeekdays.some(Boolean) || /[LW]/i.test(domTok.text)) {
-    return { ok: false, error: `the day of month '${domTok.text}' has no equivalent on the RipTide server: its cron has no 'L' (last) or 'W' (nearest weekday)`, span: span(2) };
+    return { ok: false, error: l10n.t("the day of month '{0}' has no equivalent on the RipTide server: its cron has no 'L' (last) or 'W' (nearest weekday)", domTok.text), span: span(2) };
   }
   // croner marks a plain weekday with every occurrence bit (63); fewer bits are # (nth), 32 is L.
   if (p.lastWeekday || p.dayOfWeek.some((v) => v !== 0 && v !== 63) || /[L#]/i.test(dowTok.text)) {
-    return { ok: false, error: `the weekday '${dowTok.text}' has no equivalent on the RipTide server: its cron has no 'L' (last) or '#' (nth weekday of the month)`, span: span(4) };
+    return { ok: false, error: l10n.t("the weekday '{0}' has no equivalent on the RipTide server: its cron has no 'L' (last) or '#' (nth weekday of the month)", dowTok.text), span: span(4) };
   }
   const days = indexesOf(p.dayOfWeek);
   const dom = indexesOf(p.day, 1);
@@ -429,9 +478,13 @@ export function toServerDialect(expr: string): CronConversion {
     const [m, h, , mon] = toks.map((t) => t.text);
     return {
       ok: false,
-      error:
-        `classic cron runs this on day of month '${domTok.text}' OR on weekday '${dowTok.text}'; the RipTide server runs a schedule only when both match, ` +
-        `so it cannot be written in its dialect: make two schedules instead ('0 ${m} ${h} ${domTok.text} ${mon} *' and '0 ${m} ${h} * ${mon} ${weekdayNames(days)}')`,
+      error: l10n.t(
+        "classic cron runs this on day of month '{0}' OR on weekday '{1}'; the RipTide server runs a schedule only when both match, so it cannot be written in its dialect: make two schedules instead ('{2}' and '{3}')",
+        domTok.text,
+        dowTok.text,
+        `0 ${m} ${h} ${domTok.text} ${mon} *`,
+        `0 ${m} ${h} * ${mon} ${weekdayNames(days)}`,
+      ),
       span: { start: domTok.start, end: dowTok.end },
     };
   }
@@ -479,9 +532,18 @@ export function weekdayHint(expr: string): WeekdayHint | undefined {
   }
   if (classicDays && sameSet(classicDays, serverDays)) return undefined;
   const span = { start: dow.start, end: dow.end };
-  const runs = `weekday '${dow.text}' runs ${weekdayWords(serverDays)} on the RipTide server, which counts 1 = Sunday to 7 = Saturday`;
-  if (!classicDays || classicDays.length === 0) return { message: `${runs}; write the days as names (${weekdayNames(serverDays)}) to make it plain`, span };
+  const runs = weekdayWords(serverDays);
+  if (!classicDays || classicDays.length === 0) {
+    const message = l10n.t(
+      "weekday '{0}' runs {1} on the RipTide server, which counts 1 = Sunday to 7 = Saturday; write the days as names ({2}) to make it plain",
+      dow.text,
+      runs,
+      weekdayNames(serverDays),
+    );
+    return { message, span };
+  }
   const names = classicDays.length === 7 ? '*' : weekdayNames(classicDays);
   const suggestion = toks.map((t, i) => (i === DOW ? names : t.text)).join(' ');
-  return { message: `${runs}; did you mean ${names}?`, span, suggestion };
+  const message = l10n.t("weekday '{0}' runs {1} on the RipTide server, which counts 1 = Sunday to 7 = Saturday; did you mean {2}?", dow.text, runs, names);
+  return { message, span, suggestion };
 }

@@ -1,5 +1,7 @@
 // Typed errors of the Workers API client. Every message names what was asked and what went
-// wrong in words a user can act on; none ever carries the API key (see redact.ts).
+// wrong in words a user can act on; none ever carries the API key (see redact.ts). The words go
+// through @vscode/l10n when the error is made; the endpoint, status and server's text stay as sent.
+import * as l10n from '@vscode/l10n';
 import { redactSecrets } from './redact';
 
 /** Base class: `endpoint` is "METHOD /path" (without the base URL), when one is involved. */
@@ -22,10 +24,16 @@ export class ApiError extends RipTideError {
   }
 
   private static describe(status: number, detail: ErrorBody, endpoint: string): string {
-    if (status === 413) return `HTTP 413 from ${endpoint}: request too large${detail.message ? ` (${detail.message})` : ''}`;
+    if (status === 413) {
+      return detail.message
+        ? l10n.t('HTTP 413 from {0}: request too large ({1})', endpoint, detail.message)
+        : l10n.t('HTTP 413 from {0}: request too large', endpoint);
+    }
     const hint = knownAnswer(status, detail, endpoint);
-    const text = detail.message ? `: ${detail.message}` : '';
-    return `HTTP ${status} from ${endpoint}${text}${hint ? ` (${hint})` : ''}`;
+    if (detail.message && hint) return l10n.t('HTTP {0} from {1}: {2} ({3})', status, endpoint, detail.message, hint);
+    if (detail.message) return l10n.t('HTTP {0} from {1}: {2}', status, endpoint, detail.message);
+    if (hint) return l10n.t('HTTP {0} from {1} ({2})', status, endpoint, hint);
+    return l10n.t('HTTP {0} from {1}', status, endpoint);
   }
 }
 
@@ -36,7 +44,9 @@ export class ApiError extends RipTideError {
 export class RedirectError extends ApiError {
   constructor(status: number, endpoint: string, readonly location: string | undefined) {
     super(status, '', endpoint);
-    this.message = `HTTP ${status} from ${endpoint}: the server redirects${location ? ` to ${location}` : ''}. Redirects are not followed, so the API key stays with this server: set the server URL to the address the server means`;
+    this.message = location
+      ? l10n.t('HTTP {0} from {1}: the server redirects to {2}. Redirects are not followed, so the API key stays with this server: set the server URL to the address the server means', status, endpoint, location)
+      : l10n.t('HTTP {0} from {1}: the server redirects. Redirects are not followed, so the API key stays with this server: set the server URL to the address the server means', status, endpoint);
   }
 }
 
@@ -47,7 +57,7 @@ export class RedirectError extends ApiError {
 export class RetryLaterError extends ApiError {
   constructor(status: number, body: string, endpoint: string, readonly retryAfterMs: number) {
     super(status, body, endpoint);
-    this.message = `${this.message} (the server asks to wait ${Math.ceil(retryAfterMs / 1000)} s)`;
+    this.message = l10n.t('{0} (the server asks to wait {1} s)', this.message, Math.ceil(retryAfterMs / 1000));
   }
 
   get rateLimited(): boolean {
@@ -83,13 +93,13 @@ export function errorBody(body: string): ErrorBody {
     return { message: shorten(trimmed), shape: 'text' };
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return typeof parsed === 'string' ? { message: shorten(parsed), shape: 'text' } : { message: 'an answer without a message', shape: 'json' };
+    return typeof parsed === 'string' ? { message: shorten(parsed), shape: 'text' } : { message: l10n.t('an answer without a message'), shape: 'json' };
   }
   const o = parsed as Record<string, unknown>;
   const error = o.error;
   if (error && typeof error === 'object' && !Array.isArray(error)) {
     const e = error as Record<string, unknown>;
-    const message = typeof e.message === 'string' ? e.message : typeof e.type === 'string' ? e.type : 'an error without a message';
+    const message = typeof e.message === 'string' ? e.message : typeof e.type === 'string' ? e.type : l10n.t('an error without a message');
     return {
       message: shorten(message),
       type: typeof e.type === 'string' ? e.type : undefined,
@@ -104,7 +114,7 @@ export function errorBody(body: string): ErrorBody {
   for (const key of ['message', 'detail'] as const) {
     if (typeof o[key] === 'string') return { message: shorten(o[key] as string), shape: 'message' };
   }
-  return { message: 'an answer without a message', shape: 'json' };
+  return { message: l10n.t('an answer without a message'), shape: 'json' };
 }
 
 function shorten(text: string): string {
@@ -114,17 +124,18 @@ function shorten(text: string): string {
 
 /** What a status means where the server's own message does not say it. */
 function knownAnswer(status: number, detail: ErrorBody, endpoint: string): string | undefined {
-  if (status === 401 && !detail.message) return 'an API key is required or the one set was refused';
-  if (status === 405 && isJobRead(endpoint)) return JOB_READS_REFUSED;
+  if (status === 401 && !detail.message) return l10n.t('an API key is required or the one set was refused');
+  if (status === 405 && isJobRead(endpoint)) return jobReadsRefused();
   // A JSON 404 from the router on a Workers route: the route itself is not there.
-  if (status === 404 && detail.shape === 'envelope' && endpoint.includes(' /workers/')) return 'this server has no Workers API: a RipTide build without its `workers` feature';
-  if (status === 503 && !detail.message) return 'the worker service is not running';
+  if (status === 404 && detail.shape === 'envelope' && endpoint.includes(' /workers/')) return l10n.t('this server has no Workers API: a RipTide build without its `workers` feature');
+  if (status === 503 && !detail.message) return l10n.t('the worker service is not running');
   return undefined;
 }
 
-/** Why a RipTide server answers 405 to GET /workers/jobs..., in words. */
-export const JOB_READS_REFUSED =
-  'this RipTide server refuses GET /workers/jobs, a known defect of its request validation: counts, schedules and submission still work';
+/** Why a RipTide server answers 405 to GET /workers/jobs..., in words (looked up when used). */
+export function jobReadsRefused(): string {
+  return l10n.t('this RipTide server refuses GET /workers/jobs, a known defect of its request validation: counts, schedules and submission still work');
+}
 
 function isJobRead(endpoint: string): boolean {
   return /^GET \/workers\/jobs(\/|$)/.test(endpoint);
@@ -154,22 +165,22 @@ export function apiError(status: number, body: string, endpoint: string, retryAf
 export class UnreachableError extends RipTideError {
   constructor(readonly origin: string, readonly code: string, endpoint?: string) {
     const reason = UnreachableError.describe(origin, code);
-    super(endpoint ? `${endpoint}: ${reason}` : reason, endpoint);
+    super(endpoint ? l10n.t('{0}: {1}', endpoint, reason) : reason, endpoint);
   }
 
   private static describe(origin: string, code: string): string {
     switch (code) {
       case 'ECONNREFUSED':
-        return `RipTide at ${origin} refused the connection: is the server running?`;
+        return l10n.t('RipTide at {0} refused the connection: is the server running?', origin);
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
-        return `RipTide at ${origin} could not be found: check the server URL`;
+        return l10n.t('RipTide at {0} could not be found: check the server URL', origin);
       case 'ECONNRESET':
       case 'UND_ERR_SOCKET':
       case 'UND_ERR_CLOSED':
-        return `RipTide at ${origin} closed the connection unexpectedly`;
+        return l10n.t('RipTide at {0} closed the connection unexpectedly', origin);
       default:
-        return `RipTide at ${origin} could not be reached (${code})`;
+        return l10n.t('RipTide at {0} could not be reached ({1})', origin, code);
     }
   }
 }
@@ -184,14 +195,14 @@ export class TimeoutError extends RipTideError {
 /** The answer did not have the shape the client relies on. */
 export class InvalidResponseError extends RipTideError {
   constructor(detail: string, endpoint: string) {
-    super(`Unexpected answer from ${endpoint}: ${detail}`, endpoint);
+    super(l10n.t('Unexpected answer from {0}: {1}', endpoint, detail), endpoint);
   }
 }
 
 /** The answer was larger than the client reads (declared, or counted while reading a chunked one). */
 export class ResponseTooLargeError extends RipTideError {
   constructor(readonly limitBytes: number, endpoint: string) {
-    super(`${endpoint}: response too large (more than ${formatBytes(limitBytes)}); the client stopped reading it`, endpoint);
+    super(l10n.t('{0}: response too large (more than {1}); the client stopped reading it', endpoint, formatBytes(limitBytes)), endpoint);
   }
 }
 
@@ -201,28 +212,28 @@ export class ResponseTooLargeError extends RipTideError {
  */
 export class RequestTooLargeError extends RipTideError {
   constructor(readonly origin: string, readonly sentBytes: number, endpoint: string) {
-    super(`${endpoint}: request too large? RipTide at ${origin} closed the connection while the request (${formatBytes(sentBytes)}) was being sent`, endpoint);
+    super(l10n.t('{0}: request too large? RipTide at {1} closed the connection while the request ({2}) was being sent', endpoint, origin, formatBytes(sentBytes)), endpoint);
   }
 }
 
 /** "64 MiB", "1.5 MiB", "900 KiB", "12 bytes". */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
+  if (bytes >= 1024 * 1024) return l10n.t('{0} MiB', +(bytes / (1024 * 1024)).toFixed(1));
+  if (bytes >= 1024) return l10n.t('{0} KiB', +(bytes / 1024).toFixed(1));
+  return l10n.t('{0} bytes', bytes);
 }
 
 /** The caller's AbortSignal fired. */
 export class CancelledError extends RipTideError {
   constructor(endpoint?: string) {
-    super(endpoint ? `Cancelled: ${endpoint}` : 'Cancelled', endpoint);
+    super(endpoint ? l10n.t('Cancelled: {0}', endpoint) : l10n.t('Cancelled'), endpoint);
   }
 }
 
 /** `waitForJob` saw the job end as failed or dead-lettered. */
 export class JobFailedError extends RipTideError {
   constructor(readonly jobId: string, readonly status: string, readonly lastError: string | null) {
-    super(`Job ${jobId} ended as ${status}${lastError ? `: ${lastError}` : ''}`);
+    super(lastError ? l10n.t('Job {0} ended as {1}: {2}', jobId, status, lastError) : l10n.t('Job {0} ended as {1}', jobId, status));
   }
 }
 

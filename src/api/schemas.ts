@@ -1,6 +1,7 @@
 // The Workers API wire contract as zod schemas: one definition shared by the client, the local
 // server and the job-file validator. Requests are written in the server dialect; responses are
 // parsed leniently enough to understand both the server's and the SDK's dialect.
+import * as l10n from '@vscode/l10n';
 import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------------
@@ -56,7 +57,7 @@ export const PrioritySchema = z
   .transform((value, ctx) => {
     const p = parsePriority(value);
     if (!p) {
-      ctx.addIssue({ code: 'custom', message: `expected one of ${PRIORITIES.join(', ')}, got '${value}'` });
+      ctx.addIssue({ code: 'custom', message: l10n.t("expected one of {0}, got '{1}'", PRIORITIES.join(', '), value) });
       return z.NEVER;
     }
     return p;
@@ -66,7 +67,7 @@ export const PrioritySchema = z
 export const JobStatusSchema = z.string().transform((value, ctx) => {
   const s = parseStatus(value);
   if (!s) {
-    ctx.addIssue({ code: 'custom', message: `expected a job status (${JOB_STATUSES.join(', ')}), got '${value}'` });
+    ctx.addIssue({ code: 'custom', message: l10n.t("expected a job status ({0}), got '{1}'", JOB_STATUSES.join(', '), value) });
     return z.NEVER;
   }
   return s;
@@ -124,19 +125,23 @@ export const CrawlOptionsSchema = z
   .describe('Crawl options, every one optional; other options are passed to the server as they are.');
 export type CrawlOptions = z.infer<typeof CrawlOptionsSchema>;
 
+// Custom messages are functions, so they are looked up in the display language when a value is
+// checked, not when this module loads.
+const notEmpty = { error: () => l10n.t('must not be empty') };
+
 // The pattern (no flags, so that it carries over to the exported JSON Schema) comes first and stops
 // the check; URL.canParse then rejects what the pattern lets through but is still no URL.
 const HttpUrl = z
   .string()
-  .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s/]+/, { message: 'must be an http(s) URL', abort: true })
-  .refine((s) => URL.canParse(s), { message: 'must be an http(s) URL' });
+  .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\s/]+/, { error: () => l10n.t('must be an http(s) URL'), abort: true })
+  .refine((s) => URL.canParse(s), { error: () => l10n.t('must be an http(s) URL') });
 
 export const BatchCrawlSchema = z
   .object({
     type: z.literal('batch_crawl'),
     urls: z
       .array(HttpUrl)
-      .min(1, { message: 'must contain at least one URL' })
+      .min(1, { error: () => l10n.t('must contain at least one URL') })
       .describe('The http(s) URLs to crawl, at least one. The server fails a batch of more than 50 URLs.'),
     options: CrawlOptionsSchema.nullable().optional(),
   })
@@ -153,7 +158,7 @@ export const MaintenanceSchema = z
     type: z.literal('maintenance'),
     task_type: z
       .string()
-      .min(1, { message: 'must not be empty' })
+      .min(1, notEmpty)
       .describe('The task: the server knows cache_cleanup, health_check and log_rotation; any other fails.'),
     parameters: z.record(z.string(), z.unknown()).describe('Parameters of the task ({} when there are none).'),
   })
@@ -161,10 +166,10 @@ export const MaintenanceSchema = z
 export const CustomSchema = z
   .object({
     type: z.literal('custom'),
-    job_name: z.string().min(1, { message: 'must not be empty' }).describe('Name of the custom job (listed as custom:<job_name>).'),
+    job_name: z.string().min(1, notEmpty).describe('Name of the custom job (listed as custom:<job_name>).'),
     payload: z
       .unknown()
-      .refine((v) => v !== undefined, { message: 'is required (any JSON value)' })
+      .refine((v) => v !== undefined, { error: () => l10n.t('is required (any JSON value)') })
       .describe('Input of the job: any JSON value.'),
   })
   .describe('A custom job, handled by name.');
@@ -184,7 +189,8 @@ export const MAX_DELAY_SECS = 30 * 24 * 3600;
 export const MAX_TIMEOUT_SECS = 30 * 24 * 3600;
 export const MAX_ATTEMPTS = 1000;
 export const MAX_BACKOFF_MULTIPLIER = 1000;
-const atMost = (max: number, unit = '') => ({ message: `must be at most ${max.toLocaleString('en-US')}${unit}` });
+const atMost = (max: number) => ({ error: () => l10n.t('must be at most {0}', max.toLocaleString('en-US')) });
+const atMostSeconds = (max: number) => ({ error: () => l10n.t('must be at most {0} seconds ({1} days)', max.toLocaleString('en-US'), max / 86_400) });
 
 export const RetryConfigSchema = z
   .object({
@@ -199,7 +205,7 @@ export const RetryConfigSchema = z
       .number()
       .int()
       .nonnegative()
-      .max(MAX_DELAY_SECS, atMost(MAX_DELAY_SECS, ' seconds (30 days)'))
+      .max(MAX_DELAY_SECS, atMostSeconds(MAX_DELAY_SECS))
       .optional()
       .describe('Wait before the first retry, in whole seconds (server default 30, at most 30 days).'),
     backoff_multiplier: z
@@ -212,7 +218,7 @@ export const RetryConfigSchema = z
       .number()
       .int()
       .nonnegative()
-      .max(MAX_DELAY_SECS, atMost(MAX_DELAY_SECS, ' seconds (30 days)'))
+      .max(MAX_DELAY_SECS, atMostSeconds(MAX_DELAY_SECS))
       .optional()
       .describe('Longest wait between attempts, in whole seconds (default 300, at most 30 days).'),
     use_jitter: z.boolean().optional().describe('Add up to 10% random delay to each wait (default true).'),
@@ -241,7 +247,9 @@ export type KnownMaintenanceTask = (typeof KNOWN_MAINTENANCE_TASKS)[number];
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const Rfc3339 = z
   .string()
-  .refine((s) => RFC3339.test(s) && !Number.isNaN(Date.parse(s)), { message: 'must be an RFC 3339 date-time with a time zone, e.g. 2025-01-15T12:00:00Z' });
+  .refine((s) => RFC3339.test(s) && !Number.isNaN(Date.parse(s)), {
+    error: () => l10n.t('must be an RFC 3339 date-time with a time zone, e.g. {0}', '2025-01-15T12:00:00Z'),
+  });
 
 /** Body of POST /workers/jobs. Only job_type is required. */
 export const JobConfigSchema = z
@@ -257,7 +265,7 @@ export const JobConfigSchema = z
       .number()
       .int()
       .positive()
-      .max(MAX_TIMEOUT_SECS, atMost(MAX_TIMEOUT_SECS, ' seconds (30 days)'))
+      .max(MAX_TIMEOUT_SECS, atMostSeconds(MAX_TIMEOUT_SECS))
       .nullable()
       .optional()
       .describe('An attempt running longer fails, in seconds (server default 600, at most 30 days).'),
@@ -269,10 +277,10 @@ export type JobConfig = z.output<typeof JobConfigSchema>;
 /** Body of POST /workers/schedule. */
 export const ScheduledJobConfigSchema = z
   .object({
-    name: z.string().min(1, { message: 'must not be empty' }).describe('Name of the schedule.'),
+    name: z.string().min(1, notEmpty).describe('Name of the schedule.'),
     cron_expression: z
       .string()
-      .min(1, { message: 'must not be empty' })
+      .min(1, notEmpty)
       .describe(
         'When to run, in UTC. The RipTide server wants a leading seconds field: sec min hour day month weekday [year], e.g. "0 0 2 * * *" for 2 AM daily.',
       ),

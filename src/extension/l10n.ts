@@ -4,7 +4,10 @@
 // code are the English ones.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { setCronLanguage } from '../api/cron';
 
 export function configureL10n(): void {
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  // Cron meanings in words (hover, CodeLens, Schedules view) come from cronstrue's own locales.
+  setCronLanguage(vscode.env.language);
 }

@@ -1,17 +1,18 @@
 // The one entry point of job-file analysis: a text and its file name in, entries (normalised jobs
 // or schedules, cron details) and positioned problems out. Never throws.
+import * as l10n from '@vscode/l10n';
 import type { z } from 'zod';
 import { JobConfigSchema, jobTypeLabel, JobTypeSchema, ScheduledJobConfigSchema, type JobConfig, type ScheduledJobConfig } from '../api/schemas';
 import { jobHints, jobTypeHints } from './contractHints';
 import { checkCron } from './cronCheck';
 import { writeLike } from './edits';
 import { fileFormatOf, fileKindOf, fileNamesOf } from './fileKinds';
-import { issueProblems } from './issues';
+import { issueProblems, prefixed } from './issues';
 import { parseJsonText } from './parseJson';
 import { parseYamlText } from './parseYaml';
 import { LineIndex } from './positions';
 import { isPlainObject, unknownFields } from './schemaWalk';
-import { formatPath, keySpan, valueSpan, type SourceNode } from './sourceTree';
+import { keySpan, valueSpan, type SourceNode } from './sourceTree';
 import { closestMatch } from './suggest';
 import type { AnalyzeOptions, FileFormat, FileKind, JobFileAnalysis, JobFileEntry, ParsedDocument, Problem, SpanProblem } from './types';
 
@@ -20,10 +21,10 @@ export const MAX_FILE_CHARS = 5 * 1024 * 1024;
 
 const ENTRY_SCHEMAS: Record<FileKind, z.ZodType> = { job: JobConfigSchema, schedule: ScheduledJobConfigSchema };
 
-const ENTRY_NOUNS: Record<FileKind, string> = {
-  job: 'a job (an object with job_type)',
-  schedule: 'a schedule (an object with name, cron_expression and job_template)',
-};
+/** What one entry is, for messages about the entry itself; looked up when used. */
+function entryNoun(kind: FileKind): string {
+  return kind === 'job' ? l10n.t('a job (an object with job_type)') : l10n.t('a schedule (an object with name, cron_expression and job_template)');
+}
 
 /** Keys people write for another one, too far apart for the edit distance to catch. */
 const KNOWN_CONFUSIONS: Record<string, string> = {
@@ -49,35 +50,32 @@ function fileProblem(message: string, start: number, end: number, code: string):
 function unknownFieldProblems(kind: FileKind, entry: RawEntry, text: string, format: FileFormat): SpanProblem[] {
   return unknownFields(ENTRY_SCHEMAS[kind], entry.value).map(({ path, known }) => {
     const key = String(path[path.length - 1]);
-    const parent = formatPath(path.slice(0, -1));
     const span = keySpan(entry.root, path);
     const confusion = KNOWN_CONFUSIONS[key];
     const suggestion = confusion && known.includes(confusion) ? confusion : closestMatch(key, known);
-    const problem: SpanProblem = {
-      message: `${parent ? `${parent}: ` : ''}unknown field '${key}'`,
-      severity: 'warning',
-      span,
-      path,
-      code: 'unknown-field',
-    };
+    const message = suggestion
+      ? l10n.t("unknown field '{0}' (did you mean '{1}'?)", key, suggestion)
+      : key === 'type' && path.length === 1 && known.includes('job_type')
+        ? l10n.t("unknown field '{0}': the job type goes inside job_type ({1})", key, 'job_type: { type: batch_crawl, urls: [...] }')
+        : l10n.t("unknown field '{0}': it is ignored and not sent", key);
+    const problem: SpanProblem = { message: prefixed(path.slice(0, -1), message), severity: 'warning', span, path, code: 'unknown-field' };
     if (suggestion) {
-      problem.message += ` (did you mean '${suggestion}'?)`;
-      problem.fix = { title: `Rename to '${suggestion}'`, span, newText: writeLike(text.slice(span.start, span.end), suggestion, format) };
-    } else if (key === 'type' && path.length === 1 && known.includes('job_type')) {
-      problem.message += ': the job type goes inside job_type (job_type: { type: batch_crawl, urls: [...] })';
-    } else {
-      problem.message += ': it is ignored and not sent';
+      problem.fix = { title: l10n.t("Rename to '{0}'", suggestion), span, newText: writeLike(text.slice(span.start, span.end), suggestion, format) };
     }
     return problem;
   });
 }
 
-/** "(this looks like a schedule ...)" when an entry has the other kind's required field. */
-function kindMismatchHint(kind: FileKind, value: unknown): string {
-  if (!isPlainObject(value)) return '';
-  if (kind === 'job' && 'cron_expression' in value && !('job_type' in value)) return ` (this looks like a schedule: schedule files are named ${fileNamesOf('schedule')})`;
-  if (kind === 'schedule' && 'job_type' in value && !('cron_expression' in value)) return ` (this looks like a job: job files are named ${fileNamesOf('job')})`;
-  return '';
+/** A missing-field message with "(this looks like a schedule ...)" when the entry has the other kind's required field. */
+function withKindMismatchHint(kind: FileKind, value: unknown, message: string): string {
+  if (!isPlainObject(value)) return message;
+  if (kind === 'job' && 'cron_expression' in value && !('job_type' in value)) {
+    return l10n.t('{0} (this looks like a schedule: schedule files are named {1})', message, fileNamesOf('schedule'));
+  }
+  if (kind === 'schedule' && 'job_type' in value && !('cron_expression' in value)) {
+    return l10n.t('{0} (this looks like a job: job files are named {1})', message, fileNamesOf('job'));
+  }
+  return message;
 }
 
 function labelOf(kind: FileKind, value: unknown, index: number): string {
@@ -88,10 +86,11 @@ function labelOf(kind: FileKind, value: unknown, index: number): string {
       // The full label ("maintenance:cache_cleanup") only from a valid job type; else its type alone.
       const valid = JobTypeSchema.safeParse(jobType);
       const label = valid.success ? jobTypeLabel(valid.data) : jobType.type;
-      return Array.isArray(jobType.urls) ? `${label} (${jobType.urls.length} URL${jobType.urls.length === 1 ? '' : 's'})` : label;
+      if (!Array.isArray(jobType.urls)) return label;
+      return jobType.urls.length === 1 ? l10n.t('{0} (1 URL)', label) : l10n.t('{0} ({1} URLs)', label, jobType.urls.length);
     }
   }
-  return `${kind} ${index + 1}`;
+  return kind === 'job' ? l10n.t('job {0}', index + 1) : l10n.t('schedule {0}', index + 1);
 }
 
 interface EntryAnalysis {
@@ -105,9 +104,8 @@ function analyzeEntry(kind: FileKind, entry: RawEntry, text: string, format: Fil
   const parsed = ENTRY_SCHEMAS[kind].safeParse(entry.value);
   const problems: SpanProblem[] = parsed.success
     ? []
-    : issueProblems(parsed.error.issues, { text, format, root: entry.root, value: entry.value, entryNoun: ENTRY_NOUNS[kind] });
-  const hint = kindMismatchHint(kind, entry.value);
-  if (hint) for (const p of problems) if (p.code === 'missing-field' && p.path.length === 1) p.message += hint;
+    : issueProblems(parsed.error.issues, { text, format, root: entry.root, value: entry.value, entryNoun: entryNoun(kind) });
+  for (const p of problems) if (p.code === 'missing-field' && p.path.length === 1) p.message = withKindMismatchHint(kind, entry.value, p.message);
   problems.push(...unknownFieldProblems(kind, entry, text, format));
 
   const result: EntryAnalysis = { problems };
@@ -150,7 +148,8 @@ function analyzeEntry(kind: FileKind, entry: RawEntry, text: string, format: Fil
 function entriesOf(doc: ParsedDocument, kind: FileKind, out: { entries: RawEntry[]; problems: SpanProblem[] }): void {
   if (doc.root.kind === 'array' && Array.isArray(doc.value)) {
     if (doc.value.length === 0) {
-      out.problems.push(fileProblem(`the list is empty: expected at least one ${kind}`, doc.root.span.start, doc.root.span.end, 'empty'));
+      const message = kind === 'job' ? l10n.t('the list is empty: expected at least one job') : l10n.t('the list is empty: expected at least one schedule');
+      out.problems.push(fileProblem(message, doc.root.span.start, doc.root.span.end, 'empty'));
     }
     doc.value.forEach((value, i) => out.entries.push({ root: doc.root.items?.[i] ?? doc.root, value }));
   } else {
@@ -187,16 +186,23 @@ function analyze(text: string, fileName: string, options: AnalyzeOptions): JobFi
   };
 
   if (!kind) {
-    fileProblems.push({ ...fileProblem(`not a job or schedule file: name it ${fileNamesOf('job')} (jobs) or ${fileNamesOf('schedule')} (schedules)`, 0, 0, 'unknown-kind'), severity: 'info' });
+    const message = l10n.t('not a job or schedule file: name it {0} (jobs) or {1} (schedules)', fileNamesOf('job'), fileNamesOf('schedule'));
+    fileProblems.push({ ...fileProblem(message, 0, 0, 'unknown-kind'), severity: 'info' });
     return finish([]);
   }
   if (text.length > MAX_FILE_CHARS) {
-    fileProblems.push(fileProblem(`the file is too large to check (${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_CHARS / 1024 / 1024} MB): split it into smaller files`, 0, 0, 'too-large'));
+    const message = l10n.t('the file is too large to check ({0} MB; the limit is {1} MB): split it into smaller files', (text.length / 1024 / 1024).toFixed(1), MAX_FILE_CHARS / 1024 / 1024);
+    fileProblems.push(fileProblem(message, 0, 0, 'too-large'));
     return finish([]);
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
-    fileProblems.push(fileProblem(`the file looks binary (it contains a NUL character): a ${kind} file must be ${format === 'json' ? 'JSON' : 'YAML'} text`, nul, nul + 1, 'binary'));
+    const language = format === 'json' ? 'JSON' : 'YAML';
+    const message =
+      kind === 'job'
+        ? l10n.t('the file looks binary (it contains a NUL character): a job file must be {0} text', language)
+        : l10n.t('the file looks binary (it contains a NUL character): a schedule file must be {0} text', language);
+    fileProblems.push(fileProblem(message, nul, nul + 1, 'binary'));
     return finish([]);
   }
 
@@ -210,8 +216,11 @@ function analyze(text: string, fileName: string, options: AnalyzeOptions): JobFi
     }
   }
   if (parsed.documents.length === 0 && !fileProblems.some((p) => p.severity === 'error')) {
-    const what = kind === 'job' ? 'a job (job_type and its fields)' : 'a schedule (name, cron_expression, job_template)';
-    fileProblems.push(fileProblem(`the file is empty: add ${what}, or use the 'New job file' command for a template`, 0, 0, 'empty'));
+    const message =
+      kind === 'job'
+        ? l10n.t("the file is empty: add a job (job_type and its fields), or use the 'New job file' command for a template")
+        : l10n.t("the file is empty: add a schedule (name, cron_expression, job_template), or use the 'New job file' command for a template");
+    fileProblems.push(fileProblem(message, 0, 0, 'empty'));
   }
 
   const entries = rawEntries.map((raw, index): JobFileEntry => {
@@ -252,7 +261,7 @@ export function analyzeJobFile(text: string, fileName: string, options: AnalyzeO
   } catch (err) {
     // A bug here must not break the editor: report it as a problem instead.
     const problem: Problem = {
-      message: `internal error while checking this file: ${(err as Error)?.message ?? String(err)}`,
+      message: l10n.t('internal error while checking this file: {0}', (err as Error)?.message ?? String(err)),
       severity: 'error',
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       path: [],

@@ -1,6 +1,7 @@
 // Warnings for definitions the schema accepts but the RipTide server will not run as hoped: facts
 // of the RipTide Workers API (known maintenance tasks, at most 50 URLs per batch crawl) and, when
 // the target is the RipTide server itself, where it differs from the contract.
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_TIMEOUT_SECS, KNOWN_MAINTENANCE_TASKS, MAX_BATCH_URLS, type JobType } from '../api/schemas';
 import { writeLike } from './edits';
 import { valueSpan, type Path, type SourceNode } from './sourceTree';
@@ -24,7 +25,7 @@ export function jobHints(job: { timeout_secs?: number | null }, ctx: HintContext
   if (!ctx.riptide || job.timeout_secs === undefined || job.timeout_secs === null) return [];
   return [
     {
-      message: `timeout_secs: the RipTide server ignores a job's own time limit (a fixed ${DEFAULT_TIMEOUT_SECS} s applies to every job there)`,
+      message: l10n.t("{0}: the RipTide server ignores a job's own time limit (a fixed {1} s applies to every job there)", 'timeout_secs', DEFAULT_TIMEOUT_SECS),
       severity: 'warning',
       span: valueSpan(ctx.root, ['timeout_secs']),
       path: ['timeout_secs'],
@@ -46,14 +47,18 @@ export function jobTypeHints(jobType: JobType, at: Path, ctx: HintContext): Span
   const hints: SpanProblem[] = [];
   if (jobType.type === 'batch_crawl' && jobType.urls.length > MAX_BATCH_URLS) {
     hints.push(
-      warn([...at, 'urls'], `${[...at, 'urls'].join('.')}: the server fails batches of more than ${MAX_BATCH_URLS} URLs (this one has ${jobType.urls.length}); split it into several jobs`, 'batch-too-large'),
+      warn(
+        [...at, 'urls'],
+        l10n.t('{0}: the server fails batches of more than {1} URLs (this one has {2}); split it into several jobs', [...at, 'urls'].join('.'), MAX_BATCH_URLS, jobType.urls.length),
+        'batch-too-large',
+      ),
     );
   }
   if (jobType.type === 'maintenance' && !(KNOWN_MAINTENANCE_TASKS as readonly string[]).includes(jobType.task_type)) {
     hints.push(
       warn(
         [...at, 'task_type'],
-        `${[...at, 'task_type'].join('.')}: the server knows ${KNOWN_MAINTENANCE_TASKS.join(', ')}; '${jobType.task_type}' would complete with success: false`,
+        l10n.t("{0}: the server knows {1}; '{2}' would complete with success: false", [...at, 'task_type'].join('.'), KNOWN_MAINTENANCE_TASKS.join(', '), jobType.task_type),
         'unknown-task-type',
       ),
     );
@@ -64,10 +69,16 @@ export function jobTypeHints(jobType: JobType, at: Path, ctx: HintContext): Span
     hints.push({
       ...warn(
         path,
-        `${path.join('.')}: the RipTide server runs only custom jobs named '${RIPTIDE_CUSTOM_JOB_NAME}'; '${jobType.job_name}' is retried and ends in the dead letter queue ("No processor found for job type")`,
+        l10n.t(
+          "{0}: the RipTide server runs only custom jobs named '{1}'; '{2}' is retried and ends in the dead letter queue (\"{3}\")",
+          path.join('.'),
+          RIPTIDE_CUSTOM_JOB_NAME,
+          jobType.job_name,
+          'No processor found for job type', // the server's own words, as it writes them in last_error
+        ),
         'riptide-custom-name',
       ),
-      fix: { title: `Change to '${RIPTIDE_CUSTOM_JOB_NAME}'`, span, newText: writeLike(ctx.text.slice(span.start, span.end), RIPTIDE_CUSTOM_JOB_NAME, ctx.format) },
+      fix: { title: l10n.t("Change to '{0}'", RIPTIDE_CUSTOM_JOB_NAME), span, newText: writeLike(ctx.text.slice(span.start, span.end), RIPTIDE_CUSTOM_JOB_NAME, ctx.format) },
     });
   }
   const options = jobType.type === 'batch_crawl' || jobType.type === 'single_crawl' ? jobType.options : undefined;
@@ -75,7 +86,7 @@ export function jobTypeHints(jobType: JobType, at: Path, ctx: HintContext): Span
     hints.push(
       warn(
         [...at, 'options', 'timeout_secs'],
-        `${[...at, 'options', 'timeout_secs'].join('.')}: the RipTide server has no timeout_secs crawl option and ignores it`,
+        l10n.t('{0}: the RipTide server has no timeout_secs crawl option and ignores it', [...at, 'options', 'timeout_secs'].join('.')),
         'riptide-ignores',
       ),
     );

@@ -1,6 +1,7 @@
 // Checks a schedule's cron expression with the one cron module (src/api/cron.ts): validity by the
 // rules of the dialect it is written in, its meaning in words and next runs (info for the hover
 // and CodeLens), and whether the target server's dialect takes it as it is meant.
+import * as l10n from '@vscode/l10n';
 import { analyzeCron, describeCron, nextRuns, toServerDialect, weekdayHint, type CronDialect as CronDialectName, type CronSpan } from '../api/cron';
 import { writeLike } from './edits';
 import type { Span } from './positions';
@@ -37,7 +38,7 @@ export function checkCron(input: CronCheckInput): CronCheck {
   const { expression, span } = input;
   const path = ['cron_expression'];
   const problem = (severity: SpanProblem['severity'], code: string, message: string, at: Span = span, replacement?: string, title?: string): SpanProblem => ({
-    message: `cron_expression: ${message}`,
+    message: l10n.t('{0}: {1}', 'cron_expression', message),
     severity,
     span: at,
     path,
@@ -63,20 +64,23 @@ export function checkCron(input: CronCheckInput): CronCheck {
 
   if (input.dialect === 'server' && analysis.dialect === 'classic') {
     if (!conversion.ok) {
-      problems.push(problem('error', 'cron-unconvertible', `the RipTide server cannot run '${expression.trim()}' as classic cron means it: ${conversion.error}`, spanInFile(input, conversion.span)));
+      const message = l10n.t("the RipTide server cannot run '{0}' as classic cron means it: {1}", expression.trim(), conversion.error);
+      problems.push(problem('error', 'cron-unconvertible', message, spanInFile(input, conversion.span)));
     } else {
-      const why = analysis.nickname
-        ? `the RipTide server takes the nicknames @yearly, @monthly, @weekly, @daily and @hourly (in lower case) and will reject '${expression.trim()}'`
-        : `the RipTide server expects a leading seconds field (sec min hour day month weekday) and will reject '${expression.trim()}'`;
-      problems.push(problem('warning', 'cron-dialect', `${why}; write '${conversion.expression}'`, span, conversion.expression, `Convert to the server's cron dialect: ${conversion.expression}`));
+      const message = analysis.nickname
+        ? l10n.t("the RipTide server takes the nicknames @yearly, @monthly, @weekly, @daily and @hourly (in lower case) and will reject '{0}'; write '{1}'", expression.trim(), conversion.expression)
+        : l10n.t("the RipTide server expects a leading seconds field (sec min hour day month weekday) and will reject '{0}'; write '{1}'", expression.trim(), conversion.expression);
+      const title = l10n.t("Convert to the server's cron dialect: {0}", conversion.expression);
+      problems.push(problem('warning', 'cron-dialect', message, span, conversion.expression, title));
     }
   } else if (input.dialect === 'classic' && analysis.dialect === 'server' && !analysis.nickname) {
-    problems.push(problem('warning', 'cron-dialect', `classic cron has 5 fields (min hour day month weekday); this expression has ${analysis.fields}, with a leading seconds field`));
+    const message = l10n.t('classic cron has 5 fields (min hour day month weekday); this expression has {0}, with a leading seconds field', analysis.fields);
+    problems.push(problem('warning', 'cron-dialect', message));
   }
   const hint = weekdayHint(expression);
   if (hint) {
     problems.push(
-      problem('warning', 'cron-weekday-numbers', hint.message, spanInFile(input, hint.span), hint.suggestion, hint.suggestion ? `Write the weekdays as names: ${hint.suggestion}` : undefined),
+      problem('warning', 'cron-weekday-numbers', hint.message, spanInFile(input, hint.span), hint.suggestion, hint.suggestion ? l10n.t('Write the weekdays as names: {0}', hint.suggestion) : undefined),
     );
   }
   return { problems, info: { expression, dialect: analysis.dialect, description: describeCron(expression), nextRuns: runs, serverExpression, span } };

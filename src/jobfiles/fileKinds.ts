@@ -1,5 +1,6 @@
 // Which files are job files and schedule files, by name. Every pattern, glob and message about
 // these names derives from the lists here.
+import * as l10n from '@vscode/l10n';
 import type { FileFormat, FileKind } from './types';
 
 const KINDS: readonly FileKind[] = ['job', 'schedule'];
@@ -13,10 +14,12 @@ export function fileGlobOf(kind: FileKind): string {
   return `**/*.${kind}.{${EXTENSIONS.join(',')}}`;
 }
 
-/** The file names of one kind as a person reads them: "*.job.json, *.job.yaml or *.job.yml". */
-export function fileNamesOf(kind: FileKind, beforeLast = ' or '): string {
+/** The file names of one kind as a person reads them: "*.job.json, *.job.yaml or *.job.yml" (or joined by `beforeLast`). */
+export function fileNamesOf(kind: FileKind, beforeLast?: string): string {
   const names = EXTENSIONS.map((extension) => `*.${kind}.${extension}`);
-  return `${names.slice(0, -1).join(', ')}${beforeLast}${names[names.length - 1]}`;
+  const head = names.slice(0, -1).join(', ');
+  const last = names[names.length - 1];
+  return beforeLast === undefined ? l10n.t('{0} or {1}', head, last) : `${head}${beforeLast}${last}`;
 }
 
 const NAME = new RegExp(`\\.(${KINDS.join('|')})\\.(${EXTENSIONS.join('|')})$`, 'i');

@@ -1,5 +1,7 @@
 // Turns zod issues into positioned problems with messages a person understands: the path as it
 // is written in the file, what was expected and what was found. Never shows zod's own wording.
+// Texts go through @vscode/l10n when a problem is made.
+import * as l10n from '@vscode/l10n';
 import type { z } from 'zod';
 import { PRIORITIES } from '../api/schemas';
 import { writeLike } from './edits';
@@ -19,20 +21,33 @@ export interface IssueContext {
   entryNoun: string;
 }
 
-const EXPECTED: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  bigint: 'a whole number',
-  boolean: 'true or false',
-  object: 'an object',
-  record: 'an object',
-  map: 'an object',
-  array: 'a list',
-  tuple: 'a list',
-  null: 'null',
-  date: 'a date',
-};
+/** What a zod type is called in a message: "a string", "a whole number", "a list". */
+function expectedWords(expected: string): string {
+  switch (expected) {
+    case 'string':
+      return l10n.t('a string');
+    case 'number':
+      return l10n.t('a number');
+    case 'int':
+    case 'bigint':
+      return l10n.t('a whole number');
+    case 'boolean':
+      return l10n.t('true or false');
+    case 'object':
+    case 'record':
+    case 'map':
+      return l10n.t('an object');
+    case 'array':
+    case 'tuple':
+      return l10n.t('a list');
+    case 'null':
+      return 'null';
+    case 'date':
+      return l10n.t('a date');
+    default:
+      return l10n.t('a {0}', expected);
+  }
+}
 
 /** Keys whose value is a job type, the contract's tagged object. */
 const JOB_TYPE_KEYS = new Set(['job_type', 'job_template']);
@@ -50,20 +65,21 @@ function valueAt(value: unknown, path: Path): unknown {
 /** A found value in a message: 'urgent', 3, true, null, a list, an object. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  if (typeof value === 'object') return 'an object';
+  if (Array.isArray(value)) return value.length === 0 ? l10n.t('an empty list') : l10n.t('a list');
+  if (typeof value === 'object') return l10n.t('an object');
   if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
   return String(value);
 }
 
-/** ", got 'x'" for a scalar found value (a list or an object is shown by its position alone). */
-function got(found: unknown): string {
-  return found === null || typeof found !== 'object' ? `, got ${describeValue(found)}` : '';
+/** "<message>, got 'x'" for a scalar found value (a list or an object is shown by its position alone). */
+function withFound(message: string, found: unknown): string {
+  return found === null || typeof found !== 'object' ? l10n.t('{0}, got {1}', message, describeValue(found)) : message;
 }
 
-function prefixed(path: Path, message: string): string {
+/** A message about the value at `path`, after the path as written in the file: "job_type.urls: ...". */
+export function prefixed(path: Path, message: string): string {
   const where = formatPath(path);
-  return where ? `${where}: ${message}` : message;
+  return where ? l10n.t('{0}: {1}', where, message) : message;
 }
 
 /** The fixed set of values the schema allows at this issue, when there is one. */
@@ -76,8 +92,8 @@ function choicesFor(issue: Issue): readonly string[] | undefined {
 
 function numberBound(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): string {
   const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
-  if (issue.code === 'too_small') return issue.inclusive ? `must be at least ${bound}` : `must be greater than ${bound}`;
-  return issue.inclusive ? `must be at most ${bound}` : `must be less than ${bound}`;
+  if (issue.code === 'too_small') return issue.inclusive ? l10n.t('must be at least {0}', bound) : l10n.t('must be greater than {0}', bound);
+  return issue.inclusive ? l10n.t('must be at most {0}', bound) : l10n.t('must be less than {0}', bound);
 }
 
 /** zod's default messages start like this; a schema's own message (e.g. 'must not be empty') does not. */
@@ -89,10 +105,12 @@ function sizeMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): 
   const small = issue.code === 'too_small';
   switch (issue.origin) {
     case 'string':
-      return small ? (n <= 1 ? 'must not be empty' : `must be at least ${n} characters long`) : `must be at most ${n} characters long`;
+      if (!small) return l10n.t('must be at most {0} characters long', n);
+      return n <= 1 ? l10n.t('must not be empty') : l10n.t('must be at least {0} characters long', n);
     case 'array':
     case 'set':
-      return small ? `must contain at least ${n} item${n === 1 ? '' : 's'}` : `must contain at most ${n} items`;
+      if (!small) return l10n.t('must contain at most {0} items', n);
+      return n === 1 ? l10n.t('must contain at least 1 item') : l10n.t('must contain at least {0} items', n);
     default:
       return numberBound(issue);
   }
@@ -106,45 +124,48 @@ function problemFor(issue: Issue, ctx: IssueContext): SpanProblem {
 
   // A required field that is absent: point at the object that lacks it.
   if (found === undefined && path.length > 0 && isPlainObject(valueAt(ctx.value, parentPath))) {
-    const missing = error(prefixed(parentPath, `missing required field ${path[path.length - 1]}`), headSpan(ctx.root, parentPath));
+    const missing = error(prefixed(parentPath, l10n.t('missing required field {0}', path[path.length - 1])), headSpan(ctx.root, parentPath));
     return { ...missing, code: 'missing-field' };
   }
 
   const choices = choicesFor(issue);
   if (choices && (issue.code === 'invalid_union' || issue.code === 'invalid_value' || issue.code === 'custom' || issue.code === 'invalid_type')) {
-    const problem = error(prefixed(path, `expected one of ${choices.join(', ')}, got ${describeValue(found)}`));
     const suggestion = typeof found === 'string' ? closestMatch(found, choices) : undefined;
+    const message = suggestion
+      ? l10n.t("expected one of {0}, got {1} (did you mean '{2}'?)", choices.join(', '), describeValue(found), suggestion)
+      : l10n.t('expected one of {0}, got {1}', choices.join(', '), describeValue(found));
+    const problem = error(prefixed(path, message));
     if (suggestion) {
-      problem.message += ` (did you mean '${suggestion}'?)`;
       const original = ctx.text.slice(problem.span.start, problem.span.end);
-      problem.fix = { title: `Change to '${suggestion}'`, span: problem.span, newText: writeLike(original, suggestion, ctx.format) };
+      problem.fix = { title: l10n.t("Change to '{0}'", suggestion), span: problem.span, newText: writeLike(original, suggestion, ctx.format) };
     }
     return problem;
   }
 
   switch (issue.code) {
     case 'invalid_type': {
-      if (path.length === 0) return error(`expected ${ctx.entryNoun}, got ${describeValue(found)}`, headSpan(ctx.root, []));
-      const expected = EXPECTED[issue.expected] ?? `a ${issue.expected}`;
+      if (path.length === 0) return error(l10n.t('expected {0}, got {1}', ctx.entryNoun, describeValue(found)), headSpan(ctx.root, []));
       if (issue.expected === 'object' && JOB_TYPE_KEYS.has(String(path[path.length - 1]))) {
-        return error(prefixed(path, `expected an object with a type and its fields (e.g. type: batch_crawl with urls), got ${describeValue(found)}`));
+        return error(prefixed(path, l10n.t('expected an object with a type and its fields (e.g. type: batch_crawl with urls), got {0}', describeValue(found))));
       }
-      if (issue.expected === 'int' && typeof found === 'number') return error(prefixed(path, `must be a whole number, got ${found}`));
-      return error(prefixed(path, `expected ${expected}, got ${describeValue(found)}`));
+      if (issue.expected === 'int' && typeof found === 'number') return error(prefixed(path, l10n.t('must be a whole number, got {0}', found)));
+      return error(prefixed(path, l10n.t('expected {0}, got {1}', expectedWords(issue.expected), describeValue(found))));
     }
     case 'too_small':
     case 'too_big':
       return error(prefixed(path, sizeMessage(issue)));
     case 'invalid_format':
-      return error(prefixed(path, `${ZOD_DEFAULT.test(issue.message) ? `must be a valid ${issue.format}` : issue.message}${got(found)}`));
+      return error(prefixed(path, withFound(ZOD_DEFAULT.test(issue.message) ? l10n.t('must be a valid {0}', issue.format) : issue.message, found)));
     case 'not_multiple_of':
-      return error(prefixed(path, `must be a multiple of ${String(issue.divisor)}`));
-    case 'unrecognized_keys':
-      return { ...error(prefixed(path, `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`)), severity: 'warning', code: 'unknown-field' };
+      return error(prefixed(path, l10n.t('must be a multiple of {0}', String(issue.divisor))));
+    case 'unrecognized_keys': {
+      const message = issue.keys.length > 1 ? l10n.t('unknown fields {0}', issue.keys.join(', ')) : l10n.t('unknown field {0}', issue.keys.join(', '));
+      return { ...error(prefixed(path, message)), severity: 'warning', code: 'unknown-field' };
+    }
     case 'invalid_key':
-      return error(prefixed(path, 'has a key that is not allowed'), keySpan(ctx.root, path));
+      return error(prefixed(path, l10n.t('has a key that is not allowed')), keySpan(ctx.root, path));
     default:
-      return error(prefixed(path, ZOD_DEFAULT.test(issue.message) ? `is not valid here${got(found)}` : `${issue.message}${got(found)}`));
+      return error(prefixed(path, withFound(ZOD_DEFAULT.test(issue.message) ? l10n.t('is not valid here') : issue.message, found)));
   }
 }
 

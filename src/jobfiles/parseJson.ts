@@ -1,26 +1,48 @@
 // Reads a JSON (with comments) text into a source tree and its value, keeping offsets.
+import * as l10n from '@vscode/l10n';
 import { parseTree, ParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { SourceNode, SourceProperty } from './sourceTree';
 import type { ParsedText, SpanProblem } from './types';
 
-const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
-  [ParseErrorCode.InvalidSymbol]: 'unexpected character or word (strings need double quotes; true, false and null are lowercase)',
-  [ParseErrorCode.InvalidNumberFormat]: 'this is not a valid number',
-  [ParseErrorCode.PropertyNameExpected]: 'expected a property name in double quotes',
-  [ParseErrorCode.ValueExpected]: 'expected a value',
-  [ParseErrorCode.ColonExpected]: "expected ':' after the property name",
-  [ParseErrorCode.CommaExpected]: "expected ',' between items",
-  [ParseErrorCode.CloseBraceExpected]: "expected '}' to close the object",
-  [ParseErrorCode.CloseBracketExpected]: "expected ']' to close the list",
-  [ParseErrorCode.EndOfFileExpected]: 'unexpected text after the end of the JSON value',
-  [ParseErrorCode.InvalidCommentToken]: 'this comment is not closed',
-  [ParseErrorCode.UnexpectedEndOfComment]: "this comment is not closed ('*/' missing)",
-  [ParseErrorCode.UnexpectedEndOfString]: 'this string is not closed (a double quote is missing)',
-  [ParseErrorCode.UnexpectedEndOfNumber]: 'this number is not complete',
-  [ParseErrorCode.InvalidUnicode]: 'invalid \\u escape in this string',
-  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape in this string (use \\\\ for a backslash)',
-  [ParseErrorCode.InvalidCharacter]: 'control characters must be escaped in a string',
-};
+/** What a JSON syntax error means, in words; looked up when used. */
+function syntaxWords(code: ParseErrorCode): string {
+  switch (code) {
+    case ParseErrorCode.InvalidSymbol:
+      return l10n.t('unexpected character or word (strings need double quotes; true, false and null are lowercase)');
+    case ParseErrorCode.InvalidNumberFormat:
+      return l10n.t('this is not a valid number');
+    case ParseErrorCode.PropertyNameExpected:
+      return l10n.t('expected a property name in double quotes');
+    case ParseErrorCode.ValueExpected:
+      return l10n.t('expected a value');
+    case ParseErrorCode.ColonExpected:
+      return l10n.t("expected ':' after the property name");
+    case ParseErrorCode.CommaExpected:
+      return l10n.t("expected ',' between items");
+    case ParseErrorCode.CloseBraceExpected:
+      return l10n.t("expected '{0}' to close the object", '}'); // a lone brace in the text would read as a placeholder
+    case ParseErrorCode.CloseBracketExpected:
+      return l10n.t("expected ']' to close the list");
+    case ParseErrorCode.EndOfFileExpected:
+      return l10n.t('unexpected text after the end of the JSON value');
+    case ParseErrorCode.InvalidCommentToken:
+      return l10n.t('this comment is not closed');
+    case ParseErrorCode.UnexpectedEndOfComment:
+      return l10n.t("this comment is not closed ('*/' missing)");
+    case ParseErrorCode.UnexpectedEndOfString:
+      return l10n.t('this string is not closed (a double quote is missing)');
+    case ParseErrorCode.UnexpectedEndOfNumber:
+      return l10n.t('this number is not complete');
+    case ParseErrorCode.InvalidUnicode:
+      return l10n.t('invalid {0} escape in this string', '\\u');
+    case ParseErrorCode.InvalidEscapeCharacter:
+      return l10n.t('invalid escape in this string (use {0} for a backslash)', '\\\\');
+    case ParseErrorCode.InvalidCharacter:
+      return l10n.t('control characters must be escaped in a string');
+    default:
+      return l10n.t('invalid JSON');
+  }
+}
 
 function toSourceNode(node: JsonNode): SourceNode {
   const span = { start: node.offset, end: node.offset + node.length };
@@ -75,23 +97,22 @@ function syntaxProblem(text: string, error: ParseError): SpanProblem {
   ) {
     const commaSpan = { start: comma, end: comma + 1 };
     return {
-      message: 'JSON syntax: trailing comma before the closing bracket',
+      message: l10n.t('JSON syntax: trailing comma before the closing bracket'),
       severity: 'error',
       span: commaSpan,
       path: [],
       code: 'syntax',
-      fix: { title: 'Remove the trailing comma', span: commaSpan, newText: '' },
+      fix: { title: l10n.t('Remove the trailing comma'), span: commaSpan, newText: '' },
     };
   }
-  const message = SYNTAX_MESSAGES[error.error] ?? 'invalid JSON';
-  return { message: `JSON syntax: ${message}`, severity: 'error', span, path: [], code: 'syntax' };
+  return { message: l10n.t('JSON syntax: {0}', syntaxWords(error.error)), severity: 'error', span, path: [], code: 'syntax' };
 }
 
 function duplicateKeys(node: SourceNode, out: SpanProblem[]): void {
   const seen = new Set<string>();
   for (const prop of node.properties ?? []) {
     if (seen.has(prop.key)) {
-      out.push({ message: `duplicate key '${prop.key}' (only the last one counts)`, severity: 'error', span: prop.keySpan, path: [], code: 'duplicate-key' });
+      out.push({ message: l10n.t("duplicate key '{0}' (only the last one counts)", prop.key), severity: 'error', span: prop.keySpan, path: [], code: 'duplicate-key' });
     }
     seen.add(prop.key);
     if (prop.value) duplicateKeys(prop.value, out);

@@ -1,4 +1,5 @@
 // Reads a YAML text (a stream of one or more documents) into source trees and values, keeping offsets.
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { SourceNode, SourceProperty } from './sourceTree';
 import type { ParsedDocument, ParsedText, SpanProblem } from './types';
@@ -52,12 +53,12 @@ function unquotedStarProblem(text: string, error: YAMLError): SpanProblem | unde
   const start = lineStart + match[1].length;
   const span = { start, end: start + match[2].length };
   return {
-    message: `YAML syntax: a value starting with '*' must be quoted (YAML reads '*' as an alias): write "${match[2]}"`,
+    message: l10n.t('YAML syntax: a value starting with \'*\' must be quoted (YAML reads \'*\' as an alias): write "{0}"', match[2]),
     severity: 'error',
     span,
     path: [],
     code: 'yaml-unquoted-star',
-    fix: { title: 'Quote the value', span, newText: JSON.stringify(match[2]) },
+    fix: { title: l10n.t('Quote the value'), span, newText: JSON.stringify(match[2]) },
   };
 }
 
@@ -71,10 +72,10 @@ function errorProblems(text: string, errors: YAMLError[], severity: 'error' | 'w
       // yaml points at the key's first character: widen to the whole key for the squiggle.
       const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(span.start, span.start + 200))?.[1] ?? text.slice(span.start, span.end);
       span.end = span.start + key.length;
-      detail = `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : `'${key}'`}`;
+      detail = key.startsWith('"') || key.startsWith("'") ? l10n.t('duplicate key {0}', key) : l10n.t("duplicate key '{0}'", key);
     }
     const problem: SpanProblem = special ?? {
-      message: `YAML${severity === 'error' ? ' syntax' : ''}: ${detail}`,
+      message: severity === 'error' ? l10n.t('YAML syntax: {0}', detail) : l10n.t('YAML: {0}', detail),
       severity,
       span,
       path: [],
@@ -100,9 +101,9 @@ function readDocument(text: string, doc: Document): ParsedDocument {
   if (!problems.some((p) => p.severity === 'error')) {
     try {
       value = doc.toJS({ maxAliasCount: 100 });
-      if (hasCycle(value)) throw new Error('an alias refers to the node that contains it (a cycle)');
+      if (hasCycle(value)) throw new Error(l10n.t('an alias refers to the node that contains it (a cycle)'));
     } catch (err) {
-      problems.push({ message: `YAML: ${(err as Error).message}`, severity: 'error', span: root.span, path: [], code: 'syntax' });
+      problems.push({ message: l10n.t('YAML: {0}', (err as Error).message), severity: 'error', span: root.span, path: [], code: 'syntax' });
     }
   }
   return { root, value, problems };

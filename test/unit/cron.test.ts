@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeCron, describeCron, nextRuns, scheduleCronError, toServerDialect, weekdayHint } from '../../src/api/cron';
+import { analyzeCron, describeCron, nextRuns, scheduleCronError, setCronLanguage, toServerDialect, weekdayHint } from '../../src/api/cron';
 
 const from = new Date('2026-11-30T10:00:00Z'); // a Monday
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -163,6 +163,25 @@ describe('cron', () => {
       assert.match(describeCron('0 9 1 * 1'), /on day 1 of the month, and on Monday/);
       assert.match(describeCron('0 0 9 1 * MON'), /on day 1 of the month, only on Monday/);
       assert.match(describeCron('garbage'), /no description/);
+    });
+
+    it("describes in the display language with cronstrue's locale, English for one it has none of", () => {
+      assert.equal(describeCron('0 0 9 * * 2-6', 'de'), 'Um 09:00, Montag bis Freitag'); // server numbering: 2-6 is Monday to Friday
+      assert.equal(describeCron('0 2 * * *', 'pt-br'), 'Às 02:00');
+      assert.match(describeCron('0 9 * * 1-5', 'zh-cn'), /星期一至星期五/);
+      assert.match(describeCron('0 9 * * 1-5', 'fr-ca'), /de lundi à vendredi/); // a regional variant falls back to its language
+      for (const unknown of ['xx', 'qps-ploc', 'en-gb', '']) assert.equal(describeCron('0 2 * * *', unknown), 'At 02:00 AM', unknown);
+      assert.match(describeCron('garbage', 'de'), /no description/);
+    });
+
+    it('follows the language set at activation', () => {
+      try {
+        setCronLanguage('de');
+        assert.equal(describeCron('0 2 * * *'), 'Um 02:00');
+      } finally {
+        setCronLanguage('en');
+      }
+      assert.equal(describeCron('0 2 * * *'), 'At 02:00 AM');
     });
   });
 

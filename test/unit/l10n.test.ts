@@ -193,6 +193,8 @@ describe('localisation of the vscode-free layers', () => {
   const model = require('../../src/core/views/jobsModel') as typeof import('../../src/core/views/jobsModel');
   const { pageHtml } = require('../../src/core/panels/webviewHtml') as typeof import('../../src/core/panels/webviewHtml');
   const dom = require('../../src/webview/dom') as typeof import('../../src/webview/dom');
+  const errors = require('../../src/api/errors') as typeof import('../../src/api/errors');
+  const jobfiles = require('../../src/jobfiles') as typeof import('../../src/jobfiles');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const bundle = { Pending: 'Ƥḗḗƞḓīƞɠ', '{0} min': '{0} ḿīƞ', 'in {0}': 'īƞ {0}', 'Loading…': 'Ŀǿǿȧȧḓīƞɠ…' };
 
@@ -214,6 +216,26 @@ describe('localisation of the vscode-free layers', () => {
     assert.equal(dom.formatChars(2048), '2 K characters');
     l10n.config({ contents: { '{0} K characters': '{0} Ḱ ƈħȧȧřȧȧƈŧḗḗřş' } });
     assert.equal(dom.formatChars(2048), '2 Ḱ ƈħȧȧřȧȧƈŧḗḗřş');
+  });
+
+  it('src/api and src/jobfiles word errors and problems when made, schema messages included', () => {
+    const emptyName = 'name: ""\ncron_expression: "0 0 2 * * *"\njob_template: { type: maintenance, task_type: cache_cleanup, parameters: {} }\n';
+    const english = jobfiles.analyzeJobFile(emptyName, 'a.schedule.yaml').problems.map((p) => p.message);
+    assert.deepEqual(english, ['name: must not be empty']);
+    assert.equal(new errors.UnreachableError('http://127.0.0.1:9', 'ECONNREFUSED').message, 'RipTide at http://127.0.0.1:9 refused the connection: is the server running?');
+
+    l10n.config({
+      contents: {
+        'must not be empty': 'ḿŭşŧ ƞǿŧ ƀḗ ḗḿƥŧẏ',
+        '{0}: {1}': '{0} : {1}',
+        'RipTide at {0} refused the connection: is the server running?': 'ŘīƥŦīḓḗ {0} ŗḗƒŭşḗḓ',
+        "the list is empty: expected at least one job": 'ḗḿƥŧẏ ŀīşŧ',
+      },
+    });
+    // The schemas were built before the bundle was configured: their messages are looked up per check.
+    assert.deepEqual(jobfiles.analyzeJobFile(emptyName, 'a.schedule.yaml').problems.map((p) => p.message), ['name : ḿŭşŧ ƞǿŧ ƀḗ ḗḿƥŧẏ']);
+    assert.deepEqual(jobfiles.analyzeJobFile('[]', 'a.job.json').problems.map((p) => p.message), ['ḗḿƥŧẏ ŀīşŧ']);
+    assert.equal(new errors.UnreachableError('http://127.0.0.1:9', 'ECONNREFUSED').message, 'ŘīƥŦīḓḗ http://127.0.0.1:9 ŗḗƒŭşḗḓ');
   });
 
   it('a webview page carries the bundle, escaped, for its script, and its own placeholder text translated', () => {
