@@ -167,6 +167,20 @@ describe('localisation of the code', () => {
     assert.deepEqual(slipsUnder(['src/webview', 'src/common'], pageSlipsIn), []);
   });
 
+  // src/api and src/jobfiles hand their words on as error messages, problem messages, quick-fix
+  // titles and returned phrases: the same literal-text test on those sinks.
+  const MESSAGE_SINK = /(\b(?:title|message|error)\s*[:=]\s*|new \w*Error\((?:\s*[^,()]+,)?\s*|\breturn\s+)(['"`])((?:(?!\2).)*)\2/g;
+  const messageSlipsIn = (line: string): boolean => !/^\s*(\/\/|\*)/.test(line) && [...line.matchAll(MESSAGE_SINK)].some((m) => isText(m[3]));
+
+  it('src/api and src/jobfiles put no literal English in their messages (wrap it in l10n.t)', () => {
+    assert.deepEqual(slipsUnder(['src/api', 'src/jobfiles'], messageSlipsIn), []);
+    assert.ok(messageSlipsIn("throw new RipTideError(`'${url}' is not an http(s) URL`);"));
+    assert.ok(messageSlipsIn("    return `the ${label} field takes numbers only, got '${text}'`;"));
+    assert.ok(messageSlipsIn("fix: { title: 'Quote the value', span },"));
+    assert.ok(!messageSlipsIn("throw new RipTideError(l10n.t(\"'{0}' is not an http(s) URL\", url));"));
+    assert.ok(!messageSlipsIn("    return 'null';"));
+  });
+
   it('the page heuristic catches the usual slips and passes wrapped text, classes and selectors', () => {
     const caught = pageSlipsIn;
     assert.ok(caught("replace(metadata, h('h2', null, 'Metadata'), h('p', { class: 'muted' }, 'No metadata.'));"));
