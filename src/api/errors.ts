@@ -2,6 +2,7 @@
 // wrong in words a user can act on; none ever carries the API key (see redact.ts). The words go
 // through @vscode/l10n when the error is made; the endpoint, status and server's text stay as sent.
 import * as l10n from '@vscode/l10n';
+import { refusedQueryWordInTarget, RIPTIDE_REFUSED_QUERY_WORDS } from './riptideQuery';
 import { redactSecrets } from './redact';
 
 /** Base class: `endpoint` is "METHOD /path" (without the base URL), when one is involved. */
@@ -129,6 +130,10 @@ function knownAnswer(status: number, detail: ErrorBody, endpoint: string): strin
   // A JSON 404 from the router on a Workers route: the route itself is not there.
   if (status === 404 && detail.shape === 'envelope' && endpoint.includes(' /workers/')) return l10n.t('this server has no Workers API: a RipTide build without its `workers` feature');
   if (status === 503 && !detail.message) return l10n.t('the worker service is not running');
+  const refusedWord = status === 400 ? refusedQueryWordInTarget(endpoint.slice(endpoint.indexOf(' ') + 1)) : undefined;
+  if (refusedWord !== undefined) {
+    return l10n.t('a RipTide server refuses "{0}" in a query string (its request validation refuses {1}): search or filter for other words', refusedWord, RIPTIDE_REFUSED_QUERY_WORDS.join(', '));
+  }
   return undefined;
 }
 

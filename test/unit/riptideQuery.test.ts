@@ -1,6 +1,6 @@
 // The words RipTide's request validation refuses in a query string, found as it finds them.
 import * as assert from 'node:assert/strict';
-import { refusedQueryWord, refusedQueryWordInTarget } from '../../src/api';
+import { ApiError, refusedQueryWord, refusedQueryWordInTarget } from '../../src/api';
 
 describe('RipTide: words refused in a query string', () => {
   it('finds each word in any case and inside longer words, and says which', () => {
@@ -18,5 +18,13 @@ describe('RipTide: words refused in a query string', () => {
     assert.equal(refusedQueryWordInTarget('/workers/jobs?search=%E0%A4%A'), undefined, 'a bad escape is read as it came');
     assert.equal(refusedQueryWordInTarget('/workers/select/jobs'), undefined, 'the path is not the query');
     assert.equal(refusedQueryWordInTarget('/workers/jobs?status=pending&limit=5'), undefined);
+  });
+
+  it('a 400 on such a query says which word, and what to do, beside the server\'s own message', () => {
+    const body = JSON.stringify({ error: { type: 'validation_error', message: 'Invalid query parameters', retryable: false, status: 400 } });
+    const refused = new ApiError(400, body, 'GET /workers/jobs?search=updated+today');
+    assert.match(refused.message, /^HTTP 400 from GET \/workers\/jobs\?search=updated\+today: Invalid query parameters \(a RipTide server refuses "update" in a query string .*search or filter for other words\)$/);
+    assert.doesNotMatch(new ApiError(400, body, 'GET /workers/jobs?search=crawl').message, /refuses/);
+    assert.doesNotMatch(new ApiError(400, body, 'POST /workers/jobs').message, /refuses/);
   });
 });
