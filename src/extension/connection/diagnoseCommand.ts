@@ -66,6 +66,8 @@ export function registerDiagnoseCommand(connection: Connection): { disposables: 
   const disposables = [
     changed,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider),
+    // A closed report is gone for good (the diagnosis can be run again): its text is not kept.
+    vscode.workspace.onDidCloseTextDocument((doc) => doc.uri.scheme === SCHEME && reports.delete(doc.uri.path)),
     vscode.commands.registerCommand('riptide.diagnoseConnection', () =>
       run().catch((err: unknown) => void showErrorText(vscode.l10n.t('The diagnosis could not run: {0}', errorMessage(err)))),
     ),

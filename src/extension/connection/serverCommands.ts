@@ -37,7 +37,7 @@ export function registerServerCommands(deps: ServerCommandsDeps): vscode.Disposa
         void showInfoText(vscode.l10n.t('The server in use ({0}) comes from your own settings: there is nothing to review.', server.origin));
         return;
       }
-      await approvalPrompt.ask(server);
+      void approvalPrompt.ask(server); // a notification: the command is done once it shows
     }),
     vscode.commands.registerCommand('riptide.manageServerApprovals', () => manageApprovals(deps)),
   ];
@@ -55,7 +55,7 @@ async function switchServer(deps: ServerCommandsDeps): Promise<void> {
     run: async () => {
       await connection.servers.choose(server.id);
       await connection.update();
-      if (!connection.access.contact) await approvalPrompt.ask(connection.server);
+      if (!connection.access.contact) void approvalPrompt.ask(connection.server); // asked in a notification, answered whenever
     },
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, run: () => undefined });
@@ -134,7 +134,8 @@ async function addServer(deps: ServerCommandsDeps): Promise<void> {
       outcome.kind === 'refused'
         ? vscode.l10n.t('{0} refused the API key (HTTP {1}).', origin, outcome.status)
         : vscode.l10n.t('{0} could not be reached: {1}', url, outcome.reason);
-    const choice = await showWarningText(problem, again, anyway);
+    // Modal: the answer decides what Add Server does next, so it must not wait unseen in the notification centre.
+    const choice = await askModal(problem, vscode.l10n.t('Edit the URL and test again, or save the server as it is.'), again, anyway);
     if (choice === anyway) break;
     if (choice !== again) return;
   }

@@ -114,7 +114,8 @@ export async function reportKeyTest(origin: string, outcome: ProbeOutcome): Prom
       : vscode.l10n.t('The API key for {0} is stored, but it could not be tested: {1}', origin, outcome.reason);
   log().warn(message);
   const showLog = vscode.l10n.t('Show Log');
-  if ((await showWarningText(message, showLog)) === showLog) log().show();
+  // Not awaited: Set API Key is done once the outcome is said, whether or not this is answered.
+  void showWarningText(message, showLog).then((choice) => choice === showLog && log().show());
 }
 
 /** Server entries in the settings that could not be used: logged, and said once in a notification. */
