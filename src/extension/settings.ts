@@ -1,4 +1,5 @@
-// The extension's settings under `riptide.`, read fresh on every use so changes apply at once.
+// The extension's settings under `riptide.`: read once per change (they are asked for on every
+// tick, request and cursor move), so changes still apply at once.
 import * as vscode from 'vscode';
 
 export interface Settings {
@@ -28,19 +29,37 @@ export function useServerSettings(source: { cronDialect: () => Settings['cronDia
   serverBudget = source.requestsPerMinute;
 }
 
-export function readSettings(): Settings {
+const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Number.isFinite(n) ? n : lo));
+
+/** What the settings say, before the server in use's entry has its say (its budget and dialect). */
+let configured: Settings | undefined;
+// Registered when this module loads, before activation registers any other listener, so every
+// listener of a change reads the new values.
+vscode.workspace.onDidChangeConfiguration((e) => {
+  if (e.affectsConfiguration('riptide')) configured = undefined;
+});
+
+function readConfigured(): Settings {
   const c = vscode.workspace.getConfiguration('riptide');
-  const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Number.isFinite(n) ? n : lo));
   return {
     serverUrl: (c.get<string>('serverUrl') || 'http://localhost:8080').trim(),
     pollIntervalSeconds: clamp(c.get<number>('pollIntervalSeconds', 3), MIN_POLL_INTERVAL_SECONDS, 300),
-    requestBudgetPerMinute: Math.round(clamp(serverBudget() ?? c.get<number>('requestBudgetPerMinute', 60), 5, 10_000)),
+    requestBudgetPerMinute: c.get<number>('requestBudgetPerMinute', 60),
     pageSize: Math.round(clamp(c.get<number>('pageSize', 50), 10, 500)),
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
     failedThreshold: Math.max(0, c.get<number>('statusBar.failedThreshold', 1)),
     notifyOnFailure: c.get<boolean>('notifications.onFailure', true),
     notifyOnSuccess: c.get<boolean>('notifications.onSuccess', false),
-    cronDialect: serverCronDialect() ?? (c.get<string>('cronDialect') === 'classic' ? 'classic' : 'server'),
+    cronDialect: c.get<string>('cronDialect') === 'classic' ? 'classic' : 'server',
+  };
+}
+
+export function readSettings(): Settings {
+  const c = (configured ??= readConfigured());
+  return {
+    ...c,
+    requestBudgetPerMinute: Math.round(clamp(serverBudget() ?? c.requestBudgetPerMinute, 5, 10_000)),
+    cronDialect: serverCronDialect() ?? c.cronDialect,
   };
 }
 
