@@ -174,6 +174,50 @@ describe('Jobs view model', () => {
     assert.equal(list.calls.length, 1);
   });
 
+  it('a page read before the server changed never lands in the new server\'s view', async () => {
+    const model = new JobsModel({ pageSize: () => 10 });
+    model.applyStats(stats({ pending: 1 }));
+    const g = model.group('pending');
+    g.expanded = true;
+    // The old server's answer is held back until the switch is done; the lister ignores the
+    // signal, so only dropping the page keeps it out.
+    let answerOld!: () => void;
+    let oldSignal: AbortSignal | undefined;
+    const oldServer: JobLister = (q, signal) => {
+      oldSignal = signal;
+      return new Promise((resolve) => (answerOld = () => resolve({ jobs: [item(1)], total: 1, limit: q.limit ?? 10, offset: 0 })));
+    };
+    const expanding = model.ensureLoaded(g, oldServer); // an expansion: no signal of its own
+    model.forgetServer();
+    const newServer = fakeLister({ pending: [item(2)] });
+    model.applyStats(stats({ pending: 1 })); // the same count on both servers
+    const refetching = model.refetch(g, newServer);
+    answerOld();
+    await Promise.all([expanding, refetching]);
+    assert.equal(newServer.calls.length, 1, 'the new server is asked, not joined to the old request');
+    assert.deepEqual(g.entries.map((e) => e.id), [item(2).job_id]);
+    assert.equal(model.isOutOfDate(g), false);
+    assert.equal(oldSignal?.aborted, true, 'the old request is cancelled');
+  });
+
+  it('a next page read before the server changed is not appended to the new server\'s jobs', async () => {
+    const model = new JobsModel({ pageSize: () => 1 });
+    model.applyStats(stats({ pending: 2 }));
+    const g = model.group('pending');
+    g.expanded = true;
+    await model.ensureLoaded(g, fakeLister({ pending: [item(1), item(2)] }));
+    let answerOld!: () => void;
+    const oldServer: JobLister = (q) => new Promise((resolve) => (answerOld = () => resolve({ jobs: [item(2)], total: 1, limit: 1, offset: q.offset ?? 0 })));
+    const loadingMore = model.loadMore(g, oldServer);
+    model.forgetServer();
+    model.applyStats(stats({ pending: 2 }));
+    const expanding = model.ensureLoaded(g, fakeLister({ pending: [item(3), item(4)] }));
+    answerOld();
+    await Promise.all([loadingMore, expanding]);
+    assert.deepEqual(g.entries.map((e) => e.id), [item(3).job_id]);
+    assert.equal(g.nextOffset, 1);
+  });
+
   it('remembers result verdicts, bounded, without their data', () => {
     const model = new JobsModel({ pageSize: () => 10 });
     const id = item(1).job_id;

@@ -67,6 +67,8 @@ export class JobGroup {
   /** Why the last fetch failed; cleared by the next good one. */
   error: Error | undefined;
   private inFlight: Promise<void> | undefined;
+  /** Aborted by reset(): a fetch started before it is cancelled and its page dropped. */
+  private resetSignal = new AbortController();
 
   constructor(readonly def: GroupDef) {}
 
@@ -86,14 +88,28 @@ export class JobGroup {
     return this.entries.find((e) => e.id === jobId);
   }
 
-  /** Runs one fetch at a time for this group; a second caller joins the running one. */
-  serialize(fetch: () => Promise<void>): Promise<void> {
-    this.inFlight ??= fetch().finally(() => (this.inFlight = undefined));
+  /**
+   * Runs one fetch at a time for this group; a second caller joins the running one. The fetch
+   * gets a signal that reset() aborts: once it fired, what the fetch read must not be kept.
+   */
+  serialize(fetch: (reset: AbortSignal) => Promise<void>): Promise<void> {
+    if (!this.inFlight) {
+      const running = fetch(this.resetSignal.signal).finally(() => {
+        if (this.inFlight === running) this.inFlight = undefined;
+      });
+      this.inFlight = running;
+    }
     return this.inFlight;
   }
 
-  /** Forgets loaded jobs (filter changed); the next expansion or refresh fetches again. */
+  /**
+   * Forgets loaded jobs (filter or server changed); the next expansion or refresh fetches again.
+   * A fetch still running is cancelled and not joined: it asked the old filter or server.
+   */
   reset(): void {
+    this.resetSignal.abort();
+    this.resetSignal = new AbortController();
+    this.inFlight = undefined;
     this.entries = [];
     this.nextOffset = 0;
     this.exhausted = false;
@@ -224,6 +240,13 @@ export class JobsModel {
     for (const g of this.groups) g.reset();
   }
 
+  /** Another server (URL, key or local server changed): what was read belongs to the old one. */
+  forgetServer(): void {
+    this.stats = undefined;
+    this.readsRefused = undefined;
+    for (const g of this.groups) g.reset();
+  }
+
   /** The children for an expansion: fetched only when missing or out of date. */
   ensureLoaded(group: JobGroup, list: JobLister, signal?: AbortSignal): Promise<void> {
     if (this.readsRefused || !this.isOutOfDate(group)) return Promise.resolve();
@@ -235,12 +258,13 @@ export class JobsModel {
    * (up to the endpoint's cap). Entries of jobs still there are kept as the same objects.
    */
   refetch(group: JobGroup, list: JobLister, signal?: AbortSignal): Promise<void> {
-    return group.serialize(async () => {
+    return group.serialize(async (reset) => {
       const pageSize = this.options.pageSize();
       const limit = Math.min(MAX_PAGE, Math.max(pageSize, roundUp(group.entries.length, pageSize)));
       const countAtStart = group.count;
       try {
-        const page = await list(this.query(group, limit, 0), signal);
+        const page = await list(this.query(group, limit, 0), eitherSignal(signal, reset));
+        if (reset.aborted) return; // read for the old filter or server: dropped
         const previous = new Map(group.entries.map((e) => [e.id, e]));
         group.entries = [];
         this.append(group, page.jobs, previous);
@@ -250,6 +274,7 @@ export class JobsModel {
         group.dirty = false;
         group.error = undefined;
       } catch (err) {
+        if (reset.aborted) return;
         if (isJobReadRefused(err)) this.readsRefused = err;
         else group.error = err as Error;
         throw err;
@@ -261,15 +286,17 @@ export class JobsModel {
   loadMore(group: JobGroup, list: JobLister, signal?: AbortSignal): Promise<void> {
     if (this.readsRefused) return Promise.resolve();
     if (!group.loaded) return this.ensureLoaded(group, list, signal);
-    return group.serialize(async () => {
+    return group.serialize(async (reset) => {
       const limit = Math.min(MAX_PAGE, this.options.pageSize());
       try {
-        const page = await list(this.query(group, limit, group.nextOffset), signal);
+        const page = await list(this.query(group, limit, group.nextOffset), eitherSignal(signal, reset));
+        if (reset.aborted) return; // read for the old filter or server: dropped
         this.append(group, page.jobs);
         group.nextOffset += page.jobs.length;
         group.exhausted = page.jobs.length < limit;
         group.error = undefined;
       } catch (err) {
+        if (reset.aborted) return;
         group.error = err as Error;
         throw err;
       }
@@ -299,6 +326,11 @@ export class JobsModel {
       group.entries.push(entry ?? new JobEntry(group, item));
     }
   }
+}
+
+/** Aborted when either is; `reset` alone when the caller has no signal. */
+function eitherSignal(signal: AbortSignal | undefined, reset: AbortSignal): AbortSignal {
+  return signal ? AbortSignal.any([signal, reset]) : reset;
 }
 
 function roundUp(n: number, step: number): number {

@@ -367,9 +367,7 @@ export class JobsView extends PolledTreeView<JobsElement> {
 
   /** Another server (URL, key or local server changed): what was shown belongs to the old one. */
   protected forgetData(): void {
-    this.model.stats = undefined;
-    this.model.readsRefused = undefined;
-    for (const g of this.model.groups) g.reset();
+    this.model.forgetServer();
   }
 }
 
