@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CancelledError, WorkersClient } from '../../src/api';
+import { CancelledError, UnreachableError, WorkersClient, type QueueStats } from '../../src/api';
 import { Refresher, RefreshSnapshot, RefresherOptions } from '../../src/core/refresh/refresher';
 import { startWorkersServer } from '../../src/server';
 
@@ -188,6 +188,96 @@ describe('Refresher', () => {
     await refresher.refreshNow();
     assert.deepEqual(ran, ['broken', 'fine:2']);
     assert.ok(logged.some((m) => m.includes('broken') && m.includes('boom')));
+  });
+});
+
+describe('Refresher: switching servers mid-tick', () => {
+  const OLD: QueueStats = { pending: 1, processing: 0, completed: 0, failed: 0, retry: 0, delayed: 0, total: 1 };
+  const NEW: QueueStats = { pending: 7, processing: 0, completed: 0, failed: 0, retry: 0, delayed: 0, total: 7 };
+
+  /** A client whose one queue-stats answer the test hands over itself; it ignores the signal. */
+  function heldClient() {
+    let held!: { answer: (stats: QueueStats) => void; fail: (err: Error) => void };
+    let askedNow!: () => void;
+    const asked = new Promise<void>((resolve) => (askedNow = resolve));
+    const client = {
+      getQueueStats: () => new Promise<QueueStats>((answer, fail) => ((held = { answer, fail }), askedNow())),
+    } as unknown as WorkersClient;
+    return { client, asked: asked.then(() => held) };
+  }
+
+  const answering = (stats: QueueStats) => ({ getQueueStats: async () => stats }) as unknown as WorkersClient;
+
+  /** Every stats reading and snapshot the loop reports, until the new server's figures come online. */
+  function record(refresher: Refresher) {
+    const stats: QueueStats[] = [];
+    const snapshots: RefreshSnapshot[] = [];
+    refresher.onDidReadStats((s) => stats.push(s));
+    refresher.onDidRefresh((s) => snapshots.push(s));
+    const newOnline = nextSnapshot(refresher, (s) => s.state === 'online' && s.stats?.pending === NEW.pending);
+    return { stats, snapshots, newOnline };
+  }
+
+  it('drops queue stats that arrive just as the server changes', async () => {
+    const old = heldClient();
+    let client = old.client;
+    const refresher = makeRefresher(client, { client: () => client });
+    try {
+      const seen = record(refresher);
+      refresher.start();
+      const held = await old.asked;
+      held.answer(OLD); // the old server answers...
+      client = answering(NEW);
+      refresher.reset(); // ...in the same turn as the switch
+      await seen.newOnline;
+      assert.deepEqual(seen.stats.map((s) => s.pending), [NEW.pending], 'no old figures in the stats history');
+      assert.ok(!seen.snapshots.some((s) => s.stats?.pending === OLD.pending), 'no old figures in a snapshot');
+    } finally {
+      refresher.dispose();
+    }
+  });
+
+  it('does not report the old server down when its error arrives just as the server changes', async () => {
+    const old = heldClient();
+    let client = old.client;
+    const refresher = makeRefresher(client, { client: () => client });
+    try {
+      const seen = record(refresher);
+      refresher.start();
+      (await old.asked).fail(new UnreachableError('http://127.0.0.1:1', 'ECONNREFUSED', 'GET /workers/stats/queue'));
+      client = answering(NEW);
+      refresher.reset();
+      await seen.newOnline;
+      assert.deepEqual(seen.snapshots.map((s) => s.state), ['connecting', 'online']);
+    } finally {
+      refresher.dispose();
+    }
+  });
+
+  it('drops the tick\'s snapshot when the server changes while its tasks run', async () => {
+    let client = answering(OLD);
+    const refresher = makeRefresher(client, { client: () => client, statusBarWanted: () => false });
+    try {
+      let taskStarted!: (finish: () => void) => void;
+      const started = new Promise<() => void>((resolve) => (taskStarted = resolve));
+      let first = true;
+      refresher.register({
+        id: 'view',
+        isActive: () => true,
+        // A task that finishes normally even though the tick was cancelled under it.
+        run: () => (first ? ((first = false), new Promise<void>((resolve) => taskStarted(resolve))) : Promise.resolve()),
+      });
+      const seen = record(refresher);
+      refresher.start();
+      const finishTask = await started;
+      finishTask();
+      client = answering(NEW);
+      refresher.reset();
+      await seen.newOnline;
+      assert.deepEqual(seen.snapshots.map((s) => `${s.state} ${s.stats?.pending ?? '-'}`), ['connecting -', `online ${NEW.pending}`]);
+    } finally {
+      refresher.dispose();
+    }
   });
 });
 

@@ -284,11 +284,13 @@ export class Refresher {
         spend();
         stats = await client.getQueueStats({ signal: controller.signal });
       } catch (err) {
-        if (err instanceof CancelledError) return;
+        if (err instanceof CancelledError || controller.signal.aborted) return;
         retryLater(err);
         this.failed(err);
         return;
       }
+      // reset() aborts the tick: an answer that came just as the server changed is the old one's.
+      if (controller.signal.aborted || this.disposed) return;
       this.failures = 0;
       this.emit('stats', stats);
       const tickClient = readingOncePerTick(client, controller.signal, spend, retryLater);
@@ -306,6 +308,7 @@ export class Refresher {
           this.options.log?.(`Refreshing ${task.id} failed: ${errorMessage(err)}`);
         }
       }
+      if (controller.signal.aborted || this.disposed) return;
       this.wantedPerTick = 0.7 * this.wantedPerTick + 0.3 * wanted;
       this.latest = this.paused
         ? { state: 'rateLimited', stats, resumesAt: new Date(this.pausedUntil), at: new Date() }
