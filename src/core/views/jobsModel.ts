@@ -68,7 +68,7 @@ export class JobGroup {
   error: Error | undefined;
   private inFlight: Promise<void> | undefined;
   /** Aborted by reset(): a fetch started before it is cancelled and its page dropped. */
-  private resetSignal = new AbortController();
+  private resetController = new AbortController();
 
   constructor(readonly def: GroupDef) {}
 
@@ -94,7 +94,7 @@ export class JobGroup {
    */
   serialize(fetch: (reset: AbortSignal) => Promise<void>): Promise<void> {
     if (!this.inFlight) {
-      const running = fetch(this.resetSignal.signal).finally(() => {
+      const running = fetch(this.resetController.signal).finally(() => {
         if (this.inFlight === running) this.inFlight = undefined;
       });
       this.inFlight = running;
@@ -107,8 +107,8 @@ export class JobGroup {
    * A fetch still running is cancelled and not joined: it asked the old filter or server.
    */
   reset(): void {
-    this.resetSignal.abort();
-    this.resetSignal = new AbortController();
+    this.resetController.abort();
+    this.resetController = new AbortController();
     this.inFlight = undefined;
     this.entries = [];
     this.nextOffset = 0;
