@@ -188,7 +188,9 @@ describe('local server: schedules and result expiry', function () {
       { origin: 'cron-test', scheduled_job_id: id, scheduled_job_name: 'every-second', execution_count: 2 },
     ]);
     assert.deepEqual(fired.map((e) => [e.job_type, e.priority]), [['custom:tick', 'High'], ['custom:tick', 'High']]);
-    assert.ok(fired[1].at - fired[0].at >= 900, `fired ${fired[1].at - fired[0].at} ms apart`);
+    // Runs of successive seconds: the second is not before the whole second after the first's
+    // (a timer late under load may shorten the gap, but never puts both in one second).
+    assert.ok(Math.floor(fired[1].at / 1000) > Math.floor(fired[0].at / 1000), `fired at ${fired[0].at} and ${fired[1].at}, in the same second`);
 
     const list = (await call(base, 'GET', '/workers/schedule')).json as Array<Record<string, unknown>>;
     const on = list.find((s) => s.id === id)!;
