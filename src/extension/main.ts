@@ -15,7 +15,6 @@ import { JobTrace, knownLabel } from './jobs/jobTrace';
 import { registerSourceCommands } from './jobs/sourceLinks';
 import { JobDocuments } from './jobs/resultDocuments';
 import { TraceCommands } from './jobs/traceCommands';
-import { serverKey } from '../core/trace/jobSources';
 import { LocalServer } from './connection/localServer';
 import { configureL10n } from './l10n';
 import { log } from './log';
@@ -104,8 +103,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   const keyRefusals = new KeyRefusalNotice(connection, refresher);
   const settingsProblems = new SettingsProblems(servers);
   // Records of jobs, schedules and runs, and watched jobs, are filed under the server they were
-  // sent to: its endpoint, not its settings entry, whose URL the user may change.
-  const currentServer = () => serverKey(connection.serverUrl);
+  // sent to (see serverIdentity: the local server is one server across its restarts).
+  const currentServer = () => connection.serverIdentity;
   const watcher = new JobWatcher(() => refresher.wake(), completedFailures, currentServer);
   const knownJobs = new KnownJobs(context.workspaceState, currentServer);
   const knownSchedules = new KnownSchedules(context.workspaceState, currentServer);

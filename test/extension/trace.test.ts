@@ -4,6 +4,7 @@
 // their comparison, "Submit Again" of dead-letter jobs, and the dashboard's remembered hour.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkersClient } from '../../src/api';
@@ -39,7 +40,7 @@ function explain(api: RipTideExtensionApi, uri: vscode.Uri): string {
 }
 
 /** Waits, and on timeout says what the extension recorded. */
-async function waitExplained<T>(api: RipTideExtensionApi, uri: vscode.Uri, what: string, check: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+async function waitExplained<T>(api: RipTideExtensionApi, uri: vscode.Uri, what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
   try {
     return await until(what, check, timeoutMs);
   } catch (err) {
@@ -202,6 +203,49 @@ describe('from the queue back to the code', function () {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
       return input instanceof vscode.TabInputTextDiff && input.original.path.includes(a) && input.modified.path.includes(again);
     });
+  });
+
+  it('keeps the local server\'s jobs, runs and failures across a restart on another port', async () => {
+    const uri = await writeFile('local.job.yaml', 'job_type:\n  type: custom\n  job_name: flaky\n  payload:\n    fail_times: 1\nretry_config:\n  max_attempts: 1\n');
+    const firstUrl = await vscode.commands.executeCommand<string>('riptide.startLocalServer');
+    assert.ok(firstUrl && api.connection.usingLocalServer, 'the local server is in use');
+    let portHolder: net.Server | undefined;
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const summary = await api.jobFiles.submitter.submitFile(uri);
+      assert.equal(summary.submitted.length, 1, summary.message);
+      const [jobId] = summary.submitted;
+      await waitExplained(api, uri, 'the run to fail on the local server', async () => {
+        await api.refresher.refreshNow();
+        return serverDiagnostics(uri).length === 1 && api.trace.runsOf(uri)[0]?.outcome === 'failed';
+      });
+
+      // Stopped, then started again: its old port is held, so it cannot come back on it.
+      await vscode.commands.executeCommand('riptide.stopLocalServer');
+      assert.equal(api.knownJobs.get(jobId), undefined, 'another server is in use meanwhile');
+      const held = net.createServer();
+      portHolder = held;
+      await new Promise<void>((resolve) => held.listen(Number(new URL(firstUrl).port), '127.0.0.1', resolve));
+      const secondUrl = await vscode.commands.executeCommand<string>('riptide.startLocalServer');
+      assert.ok(secondUrl && secondUrl !== firstUrl, `another port: ${firstUrl} then ${secondUrl}`);
+
+      // Its data file kept the job, and the extension still knows it as this server's.
+      const local = new WorkersClient({ baseUrl: secondUrl, getRetries: 0 });
+      try {
+        assert.equal((await local.getJobStatus(jobId)).status, 'DeadLetter');
+      } finally {
+        await local.close();
+      }
+      assert.equal(api.knownJobs.get(jobId)?.definition.job_type.type, 'custom', 'its definition is still known');
+      assert.equal(api.trace.find(jobId)?.outcome, 'failed', 'its run is still in the history');
+      await until('the failure on its line again', () => serverDiagnostics(uri).length === 1);
+      const again = await vscode.commands.executeCommand<string[]>('riptide.job.submitAgain', jobId);
+      assert.equal(again?.length, 1, 'Submit Again found its definition');
+      assert.ok(api.knownJobs.get(again[0]), 'the new job is known too');
+    } finally {
+      await vscode.commands.executeCommand('riptide.stopLocalServer');
+      if (portHolder) await new Promise((resolve) => portHolder!.close(resolve));
+    }
   });
 
   it('submits again exactly the dead-letter jobs whose definitions are known, after saying how many cannot be', async () => {

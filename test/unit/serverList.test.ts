@@ -1,6 +1,7 @@
 // The server list from settings, the active choice, and who may be contacted with a key.
 import * as assert from 'node:assert/strict';
 import { accessFor, activeServer, buildServerList, userOrigins, type Approval } from '../../src/core/servers/serverList';
+import { LOCAL_SERVER_IDENTITY, serverIdentity } from '../../src/core/servers/serverIdentity';
 import { isLoopbackHost, keyTravelsInClearText, originOf } from '../../src/core/servers/origin';
 
 const DEFAULT = 'http://localhost:8080';
@@ -86,5 +87,33 @@ describe('server list', () => {
     assert.ok(keyTravelsInClearText('http://staging.example'));
     assert.ok(!keyTravelsInClearText('http://127.0.0.1:8080'));
     assert.ok(!keyTravelsInClearText('https://staging.example'));
+  });
+});
+
+describe('server identity (what records are filed under)', () => {
+  const listed = (localServerUrl?: string) =>
+    buildServerList({
+      defaultServerUrl: DEFAULT,
+      userServerUrl: 'https://riptide.example.com/api/',
+      userServers: [{ name: 'Staging', url: 'https://Staging.example.com/' }, { name: 'Same port', url: 'http://127.0.0.1:4567' }],
+      localServerUrl,
+    }).servers;
+
+  it('is the same for the local server on every port it starts on', () => {
+    const first = listed('http://127.0.0.1:4567').find((s) => s.source === 'local')!;
+    const again = listed('http://127.0.0.1:39001').find((s) => s.source === 'local')!;
+    assert.equal(serverIdentity(first), LOCAL_SERVER_IDENTITY);
+    assert.equal(serverIdentity(again), serverIdentity(first));
+  });
+
+  it('is the endpoint for every other entry, so a changed URL is another server', () => {
+    const byId = new Map(listed('http://127.0.0.1:4567').map((s) => [s.id, serverIdentity(s)]));
+    assert.equal(byId.get('serverUrl'), 'https://riptide.example.com/api');
+    assert.equal(byId.get('user:Staging'), 'https://staging.example.com');
+    assert.equal(serverIdentity({ source: 'user', url: 'https://riptide.example.com/api' }), byId.get('serverUrl'));
+    assert.notEqual(serverIdentity({ source: 'user', url: 'https://riptide.example.com/other' }), byId.get('serverUrl'));
+    // A user's entry at the local server's address is not the local server (its data file is not theirs).
+    assert.equal(byId.get('user:Same port'), 'http://127.0.0.1:4567');
+    assert.equal(new Set(byId.values()).size, byId.size);
   });
 });

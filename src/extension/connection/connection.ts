@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, WorkersClient } from '../../api';
 import { ServerNotApprovedError } from '../../core/servers/notApproved';
+import { serverIdentity } from '../../core/servers/serverIdentity';
 import { SERVER_URL_ID, type Access, type CronDialect, type ServerEntry } from '../../core/servers/serverList';
 import { log } from '../log';
 import type { ApiKeys } from './apiKeys';
@@ -56,6 +57,11 @@ export class Connection implements vscode.Disposable {
 
   get serverUrl(): string {
     return this.inUse.server.url;
+  }
+
+  /** What records of the server in use are filed under (see serverIdentity). */
+  get serverIdentity(): string {
+    return serverIdentity(this.inUse.server);
   }
 
   get access(): Access {

@@ -47,19 +47,19 @@ export class JobPanel extends RefreshedPanel<HostToJobMessage, JobToHostMessage>
   private source: Located | undefined;
   private scheduleSource: Located | undefined;
   private originLooked = false;
-  /** The server the job is on: the one in use when the panel opened. */
+  /** The server the job is on (its serverIdentity): the one in use when the panel opened. */
   private readonly serverId: string;
 
   constructor(panel: vscode.WebviewPanel, private state: JobPanelState, private readonly deps: JobPanelDeps) {
     super(`job-panel:${state.jobId}`, panel, deps.refresher, { extensionUri: deps.extensionUri, entry: 'job', title: panel.title });
-    this.serverId = deps.connection.server.id;
+    this.serverId = deps.connection.serverIdentity;
     this.disposables.push(deps.connection.onDidChange(() => this.serverChanged()));
     void this.refresh();
   }
 
   /** Whether the server in use is the job's; while it is not, nothing is read for this panel. */
   private get onItsServer(): boolean {
-    return this.deps.connection.server.id === this.serverId;
+    return this.deps.connection.serverIdentity === this.serverId;
   }
 
   /** Another server is in use: say that what the panel shows is from the job's server, and stop reading. */
