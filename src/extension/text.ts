@@ -31,9 +31,12 @@ export function withProgressText<T>(
   title: string,
   options: { cancellable?: boolean },
   task: (report: (message: string, increment?: number) => void, token: vscode.CancellationToken) => Thenable<T>,
-): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(title), cancellable: options.cancellable }, (progress, token) =>
-    task((message, increment) => progress.report({ message: notificationText(message), increment }), token),
+): Promise<T> {
+  // A Promise, not VS Code's Thenable: callers release what the task held with .finally().
+  return Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(title), cancellable: options.cancellable }, (progress, token) =>
+      task((message, increment) => progress.report({ message: notificationText(message), increment }), token),
+    ),
   );
 }
 

@@ -2,6 +2,8 @@
 // positioned diagnostics (live while typing), the cron quick fix, CodeLens, submitting a file,
 // refusing an invalid one, cancelling mid-way, submit and wait, creating a schedule.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { WorkersClient } from '../../src/api';
 import type { RipTideExtensionApi } from '../../src/extension/main';
@@ -49,6 +51,41 @@ function at(d: vscode.Diagnostic): string {
 
 function customJobs(names: string[]): string {
   return names.map((name) => `job_type:\n  type: custom\n  job_name: ${name}\n  payload: {}\n`).join('---\n');
+}
+
+/** A real server behind a gate: its POSTs wait until the gate opens, as a long submission does under a rate limit. */
+async function gatedServer() {
+  const server = await startWorkersServer({ port: 0 });
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  let held = 0;
+  const gate = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      if (req.method === 'POST') {
+        held++;
+        await opened;
+      }
+      const body = chunks.length ? Buffer.concat(chunks) : undefined;
+      const answer = await fetch(`${server.url}${req.url}`, { method: req.method, headers: body ? { 'content-type': 'application/json' } : {}, body });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(gate.address() as AddressInfo).port}`,
+    behind: server.url,
+    held: () => held,
+    open,
+    async close() {
+      open();
+      gate.closeAllConnections();
+      await new Promise((resolve) => gate.close(resolve));
+      await server.close();
+    },
+  };
 }
 
 describe('job and schedule files', function () {
@@ -452,6 +489,61 @@ describe('job and schedule files', function () {
       await setSetting('serverUrl', testServerUrl());
       await own.close();
       await riptide.close();
+    }
+  });
+  it('files and watches jobs under the server they were sent to, when another is chosen while they are being sent', async () => {
+    const gated = await gatedServer();
+    try {
+      await setSetting('serverUrl', gated.url);
+      await until('the extension to use the gated server', () => api.connection.serverUrl === gated.url);
+      const uri = await writeFile('switched.job.yaml', customJobs(['first', 'second']));
+      const sending = api.jobFiles.submitter.submitFile(uri);
+      await until('both jobs at the gate', () => gated.held() === 2);
+      await setSetting('serverUrl', testServerUrl());
+      await until('the extension to use the test server', () => api.connection.serverUrl === testServerUrl());
+      gated.open();
+      const summary = await sending;
+      assert.equal(summary.submitted.length, 2, summary.message);
+      for (const id of summary.submitted) {
+        assert.equal(api.knownJobs.get(id), undefined, `${id} is not filed under the server chosen meanwhile`);
+        assert.equal(api.trace.find(id), undefined, `${id}'s run is not in the other server's history`);
+        assert.ok(api.watcher.isWatching(id), `${id} is still watched, for when its server is in use again`);
+      }
+
+      await setSetting('serverUrl', gated.url);
+      await until('the extension to use the gated server again', () => api.connection.serverUrl === gated.url);
+      for (const id of summary.submitted) assert.equal(api.knownJobs.get(id)?.definition.job_type.type, 'custom', `${id} is known on its own server`);
+      await until('the watcher to see both finish on their server', async () => {
+        await api.refresher.refreshNow();
+        return summary.submitted.every((id) => api.trace.find(id)?.outcome === 'succeeded');
+      }, 20_000);
+    } finally {
+      await setSetting('serverUrl', testServerUrl());
+      await gated.close();
+    }
+  });
+
+  it('creates every schedule of a file on the server in use when it was sent, when another is chosen meanwhile', async () => {
+    const gated = await gatedServer();
+    const behind = new WorkersClient({ baseUrl: gated.behind });
+    try {
+      await setSetting('serverUrl', gated.url);
+      await until('the extension to use the gated server', () => api.connection.serverUrl === gated.url);
+      const names = ['gated_one', 'gated_two', 'gated_three'];
+      const uri = await writeFile('switched.schedule.yaml', names.map((n) => `name: ${n}\ncron_expression: "0 0 3 * * *"\njob_template: { type: custom, job_name: Custom, payload: {} }\n`).join('---\n'));
+      const sending = api.jobFiles.submitter.submitFile(uri);
+      await until('the first schedule at the gate', () => gated.held() === 1);
+      await setSetting('serverUrl', testServerUrl());
+      await until('the extension to use the test server', () => api.connection.serverUrl === testServerUrl());
+      gated.open();
+      const summary = await sending;
+      assert.equal(summary.schedules.length, names.length, summary.message);
+      assert.deepEqual((await behind.listSchedules()).map((s) => s.name).sort(), [...names].sort(), 'all on the server the file was sent to');
+      assert.deepEqual((await client.listSchedules()).filter((s) => names.includes(s.name)), [], 'none on the one chosen meanwhile');
+    } finally {
+      await setSetting('serverUrl', testServerUrl());
+      await behind.close();
+      await gated.close();
     }
   });
 });

@@ -18,8 +18,19 @@ interface InUse {
   key: string | undefined;
 }
 
+/** The client and identity of one server, kept for a piece of work that must stay on it. */
+export interface ServerLease {
+  readonly client: WorkersClient;
+  /** serverIdentity() of its server: what records of this work are filed under. */
+  readonly server: string;
+  /** The work is done: the client is closed if another server is in use by now. */
+  release(): void;
+}
+
 export class Connection implements vscode.Disposable {
   private current: WorkersClient | undefined;
+  /** Clients in use by leases, and how many: one replaced meanwhile is closed when the last ends. */
+  private readonly leased = new Map<WorkersClient, number>();
   private inUse: InUse;
   /** Counts updates, so a slow key read never applies after a newer change. */
   private updates = 0;
@@ -98,6 +109,30 @@ export class Connection implements vscode.Disposable {
     return this.current;
   }
 
+  /**
+   * The client and identity of the server in use, for work that must end on the server it began
+   * on (a file's jobs may take minutes to send under a rate limit): choosing another server
+   * meanwhile neither sends the rest there nor closes this client until it is released.
+   * Throws as `client` does.
+   */
+  lease(): ServerLease {
+    const client = this.client;
+    this.leased.set(client, (this.leased.get(client) ?? 0) + 1);
+    let released = false;
+    return {
+      client,
+      server: this.serverIdentity,
+      release: () => {
+        if (released) return;
+        released = true;
+        const left = (this.leased.get(client) ?? 1) - 1;
+        if (left > 0) return void this.leased.set(client, left);
+        this.leased.delete(client);
+        if (client !== this.current) void client.close();
+      },
+    };
+  }
+
   /** Stores (or clears) the key of the server in use, for its origin only. */
   async setApiKey(key: string | undefined): Promise<void> {
     await this.keys.set(this.inUse.server.origin, key);
@@ -125,12 +160,13 @@ export class Connection implements vscode.Disposable {
     this.inUse = next;
     const old = this.current;
     this.current = undefined;
-    void old?.close();
+    if (old && !this.leased.has(old)) void old.close(); // a leased one is closed when released
     this.changed.fire();
   }
 
   dispose(): void {
     void this.current?.close();
+    for (const client of this.leased.keys()) if (client !== this.current) void client.close();
     this.disposables.forEach((d) => d.dispose());
     this.changed.dispose();
   }

@@ -6,22 +6,19 @@ import { refusedInRestrictedMode, restrictedModeMessage } from '../workspaceTrus
 import { showErrorText, showInfoText, showWarningText, withProgressText } from '../text';
 import { CancelledError, errorMessage, isJobReadRefused } from '../../api';
 import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../../api';
-import type { Connection } from '../connection/connection';
+import type { Connection, ServerLease } from '../connection/connection';
 import type { JobFileAnalysis } from '../../jobfiles';
 import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
 import { jobTypeWords, shortId, statusWords } from '../../common/jobLabels';
 import { formatCount } from '../../common/format';
 import type { JobWatcher } from '../jobs/jobWatcher';
-import type { KnownJob, KnownJobs, KnownSchedules } from '../jobs/knownJobs';
+import type { KnownJob, KnownJobs, KnownSchedule, KnownSchedules } from '../jobs/knownJobs';
 import type { JobTrace } from '../jobs/jobTrace';
 import { fingerprintOf, type JobSource } from '../../core/trace/jobSources';
 import { log } from '../log';
 import type { Refresher } from '../../core/refresh/refresher';
 import { readSettings } from '../settings';
 import { isJobFile, type JobFileDiagnostics } from './diagnostics';
-
-/** Above this many jobs a file's jobs are not watched one by one (each watched job is polled). */
-const WATCH_AT_MOST = 20;
 
 /** Tells the Schedules view about schedules created here, so they show at once. */
 export type SchedulesChanged = (created: readonly ScheduledJob[]) => void;
@@ -135,7 +132,18 @@ export class JobFileSubmitter {
   ): Promise<void> {
     const source = uri.fsPath;
     const total = schedules.length;
-    const known: Array<{ scheduleId: string; definition: ScheduledJobConfig; place?: JobSource; createdAt: string }> = [];
+    const known: KnownSchedule[] = [];
+    // One server for the whole file, read before sending: switching servers meanwhile neither
+    // sends the rest elsewhere nor files these under the other server.
+    let lease: ServerLease;
+    try {
+      lease = this.connection.lease();
+    } catch (err) {
+      // Not approved, or an unusable URL: nothing is sent, and each schedule says why.
+      summary.failed.push(...schedules.map(({ index }) => ({ index, error: errorMessage(err) })));
+      return;
+    }
+    const { client, server } = lease;
     await withProgressText(
       total === 1 ? vscode.l10n.t('Creating 1 schedule from {0}', path.basename(source)) : vscode.l10n.t('Creating {0} schedules from {1}', formatCount(total), path.basename(source)),
       { cancellable: true },
@@ -148,9 +156,9 @@ export class JobFileSubmitter {
             break;
           }
           try {
-            const created = await this.connection.client.createSchedule(schedule);
+            const created = await client.createSchedule(schedule);
             summary.schedules.push(created);
-            known.push({ scheduleId: created.id, definition: schedule, place: placeOf(uri, index, schedules[done].line, schedule), createdAt: new Date().toISOString() });
+            known.push({ scheduleId: created.id, definition: schedule, place: placeOf(uri, index, schedules[done].line, schedule), server, createdAt: new Date().toISOString() });
           } catch (err) {
             summary.failed.push({ index, error: errorMessage(err) });
           }
@@ -158,18 +166,22 @@ export class JobFileSubmitter {
           options.onProgress?.({ done: done + 1, total });
         }
       },
-    );
+    ).finally(() => lease.release());
     await this.knownSchedules.addMany(known);
   }
 
   private async submitJobs(jobs: Array<{ index: number; line: number; job: JobConfig }>, uri: vscode.Uri, summary: SubmitSummary, options: SubmitOptions): Promise<void> {
     const source = uri.fsPath;
+    // Leased before sending, which may take minutes under a rate limit: the jobs all go to one
+    // server and are filed and watched under it, even if another is chosen meanwhile.
+    const lease = this.connection.lease();
+    const { client, server } = lease;
     await withProgressText(
       jobs.length === 1 ? vscode.l10n.t('Submitting 1 job from {0}', path.basename(source)) : vscode.l10n.t('Submitting {0} jobs from {1}', formatCount(jobs.length), path.basename(source)),
       { cancellable: true },
       async (report, token) => {
         const stop = stopSignal(options, token);
-        const outcomes = await this.connection.client.submitMany(
+        const outcomes = await client.submitMany(
           jobs.map((j) => j.job),
           {
             concurrency: 8,
@@ -194,7 +206,7 @@ export class JobFileSubmitter {
           const { index, line, job } = jobs[outcome.index];
           if (outcome.ok) {
             summary.submitted.push(outcome.jobId);
-            known.push({ jobId: outcome.jobId, definition: job, source, place: placeOf(uri, index, line, job), submittedAt });
+            known.push({ jobId: outcome.jobId, definition: job, source, place: placeOf(uri, index, line, job), server, submittedAt });
           } else if (outcome.error instanceof CancelledError) {
               summary.cancelled++;
             } else {
@@ -205,9 +217,9 @@ export class JobFileSubmitter {
         await this.knownJobs.addMany(known);
         await this.trace.recordSubmitted(known);
         // Jobs of a big file appear in the Jobs view and can be watched from there.
-        if (jobs.length <= WATCH_AT_MOST) for (const k of known) this.watcher.watch(k.jobId, jobTypeWords(k.definition.job_type, undefined));
+        this.watcher.watchSubmitted(known.map((k) => ({ jobId: k.jobId, label: jobTypeWords(k.definition.job_type, undefined) })), server);
       },
-    );
+    ).finally(() => lease.release());
   }
 
   /** Tells the user how it went; returns the message. */

@@ -44,9 +44,11 @@ export class JobTrace implements vscode.Disposable {
     const files = new Set<string>();
     for (const job of jobs) {
       if (!job.place) continue;
-      this.history.add(this.server(), { ...job.place, jobId: job.jobId, submittedAt: Date.parse(job.submittedAt) || Date.now() });
+      // The server it was sent to, read before sending: the one in use may have changed since.
+      const server = job.server ?? this.server();
+      this.history.add(server, { ...job.place, jobId: job.jobId, submittedAt: Date.parse(job.submittedAt) || Date.now() });
       const end = this.early.get(job.jobId);
-      if (end) this.history.finish(this.server(), job.jobId, end);
+      if (end) this.history.finish(server, job.jobId, end);
       this.early.delete(job.jobId);
       files.add(job.place.file);
     }
@@ -90,7 +92,7 @@ export class JobTrace implements vscode.Disposable {
 
   private finished(job: FinishedJob): void {
     const end = runEndOf(job.status, job.result);
-    const run = this.history.finish(this.server(), job.jobId, end);
+    const run = this.history.finish(job.server, job.jobId, end);
     if (!run) {
       this.early.set(job.jobId, end);
       if (this.early.size > 200) this.early.delete(this.early.keys().next().value as string);

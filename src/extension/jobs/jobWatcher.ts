@@ -18,7 +18,12 @@ export interface FinishedJob {
   result?: JobResult;
   /** False for dead-letter jobs and for completed jobs whose result says success: false. */
   succeeded: boolean;
+  /** The serverIdentity of the server it ran on. */
+  server: string;
 }
+
+/** Above this many jobs sent at once, none is watched one by one (each is read on every tick): the Jobs view follows them. */
+export const WATCH_AT_MOST = 20;
 
 export class JobWatcher implements RefreshTask, vscode.Disposable {
   readonly id = 'watched-jobs';
@@ -32,15 +37,25 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   constructor(
     private readonly wake: () => void,
     private readonly completedFailures: CompletedFailures,
-    /** The endpoint in use (serverKey): a job is checked only while its own server is. */
+    /** The serverIdentity in use: a job is checked only while its own server is. */
     private readonly serverId: () => string,
   ) {}
 
-  /** `quiet`: record how it ends without a notification (runs watched again after a reload). */
-  watch(jobId: string, label: string, options: { quiet?: boolean } = {}): void {
+  /**
+   * `quiet`: record how it ends without a notification (runs watched again after a reload).
+   * `server`: the serverIdentity the job was sent to, read before sending (the server in use
+   * may have changed since); the one in use when left out.
+   */
+  watch(jobId: string, label: string, options: { quiet?: boolean; server?: string } = {}): void {
     const quiet = (options.quiet ?? false) && (this.watched.get(jobId)?.quiet ?? true);
-    this.watched.set(jobId, { label, quiet, serverId: this.serverId() });
+    this.watched.set(jobId, { label, quiet, serverId: options.server ?? this.serverId() });
     this.wake();
+  }
+
+  /** Jobs just sent to `server` (read before sending): each is watched, unless there are more than WATCH_AT_MOST. */
+  watchSubmitted(jobs: ReadonlyArray<{ jobId: string; label: string }>, server: string): void {
+    if (jobs.length > WATCH_AT_MOST) return;
+    for (const job of jobs) this.watch(job.jobId, job.label, { server });
   }
 
   isWatching(jobId: string): boolean {
@@ -52,13 +67,13 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
   }
 
   /** The watched jobs of the server in use (the others wait until it is in use again). */
-  private watchedHere(): Array<[string, { label: string; quiet: boolean }]> {
+  private watchedHere(): Array<[string, { label: string; quiet: boolean; serverId: string }]> {
     const server = this.serverId();
     return [...this.watched].filter(([, w]) => w.serverId === server);
   }
 
   async run(client: WorkersClient, _stats: unknown, signal: AbortSignal): Promise<void> {
-    for (const [jobId, { label, quiet }] of this.watchedHere()) {
+    for (const [jobId, { label, quiet, serverId }] of this.watchedHere()) {
       let status: JobStatus;
       try {
         status = await client.getJobStatus(jobId, { signal });
@@ -81,7 +96,7 @@ export class JobWatcher implements RefreshTask, vscode.Disposable {
       this.watched.delete(jobId);
       if (result) this.completedFailures.record(status.status, result);
       const succeeded = status.status === 'Completed' && result?.success !== false;
-      const done: FinishedJob = { jobId, label, status, result, succeeded };
+      const done: FinishedJob = { jobId, label, status, result, succeeded, server: serverId };
       this.finished.fire(done);
       if (!quiet) void this.announce(done);
     }

@@ -12,7 +12,7 @@ export interface KnownJob {
   source?: string;
   /** The job file entry that defined it (file, index, line, fingerprint). */
   place?: JobSource;
-  /** serverKey() of the server it was sent to; the current one when left out. */
+  /** serverIdentity() of the server it was sent to (read before sending); the current one when left out. */
   server?: string;
   submittedAt: string;
 }
@@ -21,6 +21,7 @@ export interface KnownSchedule {
   scheduleId: string;
   definition: ScheduledJobConfig;
   place?: JobSource;
+  /** serverIdentity() of the server it was created on (read before sending); the current one when left out. */
   server?: string;
   createdAt: string;
 }
@@ -41,8 +42,8 @@ class ServerRecords<T extends { server?: string }> {
     this.records = new Map(saved.map((r) => [this.key(r.server!, idOf(r)), r]));
   }
 
-  get(id: string): T | undefined {
-    return this.records.get(this.key(this.currentServer(), id));
+  get(id: string, server = this.currentServer()): T | undefined {
+    return this.records.get(this.key(server, id));
   }
 
   /** This server's records, oldest first. */
@@ -77,8 +78,9 @@ export class KnownJobs {
     this.records = new ServerRecords<KnownJob>(state, 'riptide.knownJobs.v2', (j) => j.jobId, currentServer, 2000);
   }
 
-  get(jobId: string): KnownJob | undefined {
-    return this.records.get(jobId);
+  /** `server`: a serverIdentity read earlier; the server in use when left out. */
+  get(jobId: string, server?: string): KnownJob | undefined {
+    return this.records.get(jobId, server);
   }
 
   has(jobId: string): boolean {

@@ -3,8 +3,8 @@
 // job again. Each works from tree nodes (one, or a multi-selection) and through the API for tests.
 import * as vscode from 'vscode';
 import { askModal, showErrorText, showInfoText, showWarningText, withProgressText } from '../text';
-import { errorMessage, type ScheduledJob } from '../../api';
-import type { Connection } from '../connection/connection';
+import { errorMessage, type ScheduledJob, type WorkersClient } from '../../api';
+import type { Connection, ServerLease } from '../connection/connection';
 import { fingerprintOf } from '../../core/trace/jobSources';
 import { jobFileName, jobFileText, scheduleFileName, scheduleFileText } from '../../core/trace/jobFileText';
 import { describeJobType, shortId } from '../../common/jobLabels';
@@ -19,8 +19,6 @@ import { jobDocumentUri, type JobDocuments } from './resultDocuments';
 
 /** Dead-letter jobs read for "Submit Again All" at most (pages of MAX_PAGE). */
 const DEAD_LETTER_AT_MOST = 10_000;
-/** Resubmitted jobs watched one by one at most (each watched job is read on every tick). */
-const WATCH_AT_MOST = 20;
 
 export interface TraceCommandDeps {
   connection: Connection;
@@ -30,6 +28,11 @@ export interface TraceCommandDeps {
   watcher: JobWatcher;
   trace: JobTrace;
   documents: JobDocuments;
+}
+
+export interface ResubmitOptions {
+  confirm?: (message: string, detail: string, button: string) => Thenable<boolean>;
+  signal?: AbortSignal;
 }
 
 export interface ResubmitOutcome {
@@ -118,16 +121,34 @@ export class TraceCommands {
   }
 
   /** Every dead-letter job matching `filter` whose definition is known, sent again after a confirmation. */
-  async resubmitDeadLetter(filter: JobFilter, options: { confirm?: (message: string, detail: string, button: string) => Thenable<boolean>; signal?: AbortSignal } = {}): Promise<ResubmitOutcome> {
+  async resubmitDeadLetter(filter: JobFilter, options: ResubmitOptions = {}): Promise<ResubmitOutcome> {
     const outcome: ResubmitOutcome = { found: 0, unknown: 0, sent: [], failed: [], cancelled: 0, confirmed: false };
-    let ids: string[];
+    // One server throughout, read before anything is listed or sent: the jobs found are sent
+    // back to it, and filed and watched under it, even if another is chosen meanwhile.
+    let lease: ServerLease;
     try {
-      ids = await this.deadLetterIds(filter);
+      lease = this.deps.connection.lease();
     } catch (err) {
       void showErrorText(vscode.l10n.t('Listing the dead-letter jobs failed: {0}', errorMessage(err)));
       return outcome;
     }
-    const known = ids.map((id) => this.deps.knownJobs.get(id)).filter((k): k is KnownJob => k !== undefined);
+    try {
+      return await this.resubmitOn(lease, filter, options, outcome);
+    } finally {
+      lease.release();
+    }
+  }
+
+  private async resubmitOn(lease: ServerLease, filter: JobFilter, options: ResubmitOptions, outcome: ResubmitOutcome): Promise<ResubmitOutcome> {
+    const { client, server } = lease;
+    let ids: string[];
+    try {
+      ids = await this.deadLetterIds(client, filter);
+    } catch (err) {
+      void showErrorText(vscode.l10n.t('Listing the dead-letter jobs failed: {0}', errorMessage(err)));
+      return outcome;
+    }
+    const known = ids.map((id) => this.deps.knownJobs.get(id, server)).filter((k): k is KnownJob => k !== undefined);
     outcome.found = ids.length;
     outcome.unknown = ids.length - known.length;
     const scope = filter.jobType || filter.search ? vscode.l10n.t(' matching the filter') : '';
@@ -156,7 +177,7 @@ export class TraceCommands {
         token.onCancellationRequested(() => stop.abort());
         options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
         // submitMany keeps to the server's rate limit; Cancel lets requests in flight finish.
-        const results = await this.deps.connection.client.submitMany(known.map((k) => k.definition), {
+        const results = await client.submitMany(known.map((k) => k.definition), {
           concurrency: 4,
           stop: stop.signal,
           onProgress: ({ done, total }) => report(vscode.l10n.t('{0} of {1}', done, total), 100 / total),
@@ -168,13 +189,13 @@ export class TraceCommands {
           if (r.ok) {
             outcome.sent.push({ from: from.jobId, to: r.jobId });
             // The same place: a success clears the failure on its definition's line.
-            added.push({ jobId: r.jobId, definition: from.definition, source: from.source, place: from.place, submittedAt });
+            added.push({ jobId: r.jobId, definition: from.definition, source: from.source, place: from.place, server, submittedAt });
           } else if (r.error.name === 'CancelledError') outcome.cancelled++;
           else outcome.failed.push({ from: from.jobId, error: r.error.message });
         }
         await this.deps.knownJobs.addMany(added);
         await this.deps.trace.recordSubmitted(added);
-        if (added.length <= WATCH_AT_MOST) for (const a of added) this.deps.watcher.watch(a.jobId, describeJobType(a.definition.job_type));
+        this.deps.watcher.watchSubmitted(added.map((a) => ({ jobId: a.jobId, label: describeJobType(a.definition.job_type) })), server);
       },
     );
     void this.deps.refresher.refreshNow();
@@ -189,10 +210,10 @@ export class TraceCommands {
     return outcome;
   }
 
-  private async deadLetterIds(filter: JobFilter): Promise<string[]> {
+  private async deadLetterIds(client: WorkersClient, filter: JobFilter): Promise<string[]> {
     const ids: string[] = [];
     for (let offset = 0; offset < DEAD_LETTER_AT_MOST; offset += MAX_PAGE) {
-      const page = await this.deps.connection.client.listJobs({ status: 'dead_letter', jobType: filter.jobType, search: filter.search, limit: MAX_PAGE, offset });
+      const page = await client.listJobs({ status: 'dead_letter', jobType: filter.jobType, search: filter.search, limit: MAX_PAGE, offset });
       ids.push(...page.jobs.map((j) => j.job_id));
       if (page.jobs.length < MAX_PAGE) break;
     }

@@ -125,7 +125,10 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
         void showErrorText(vscode.l10n.t('The definition of {0} is not known in this window: only jobs submitted from here or from a job file can be submitted again.', which));
         return;
       }
-      const outcomes = await connection.client.submitMany(known.map((k) => k.definition), { concurrency: 4 });
+      // Read before sending: the new jobs are filed and watched under the server they went to.
+      const lease = connection.lease();
+      const { server } = lease;
+      const outcomes = await lease.client.submitMany(known.map((k) => k.definition), { concurrency: 4 }).finally(() => lease.release());
       const submittedAt = new Date().toISOString();
       const added: KnownJob[] = [];
       const failed: string[] = [];
@@ -136,11 +139,12 @@ export function registerJobCommands(deps: JobCommandDeps): vscode.Disposable[] {
           continue;
         }
         // The same place in its file: a success clears the failure shown on that line.
-        added.push({ jobId: o.jobId, definition: from.definition, source: from.source, place: from.place, submittedAt });
-        watcher.watch(o.jobId, jobTypeWords(from.definition.job_type, undefined));
+        added.push({ jobId: o.jobId, definition: from.definition, source: from.source, place: from.place, server, submittedAt });
       }
+      // Recorded before they are watched, so no end is seen before its run exists.
       await knownJobs.addMany(added);
       await trace.recordSubmitted(added);
+      watcher.watchSubmitted(added.map((a) => ({ jobId: a.jobId, label: jobTypeWords(a.definition.job_type, undefined) })), server);
       void refresher.refreshNow();
       const notKnown = ids.length - known.length;
       if (failed.length) void showErrorText(vscode.l10n.t('Submitting again failed for {0}', failed.join('; ')));

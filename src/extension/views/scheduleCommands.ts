@@ -56,12 +56,18 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
       if (!configs) return;
       if (refusedInRestrictedMode(uri instanceof vscode.Uri ? vscode.workspace.asRelativePath(uri) : vscode.l10n.t('the schedule'))) return;
       const created: ScheduledJob[] = [];
-      for (const config of configs) {
-        try {
-          created.push(await connection.client.createSchedule(config));
-        } catch (err) {
-          void showErrorText(vscode.l10n.t("Creating schedule '{0}' failed: {1}", config.name, errorMessage(err)));
+      // One server for all of them, read before sending: switching servers meanwhile sends none of the rest elsewhere.
+      const lease = connection.lease();
+      try {
+        for (const config of configs) {
+          try {
+            created.push(await lease.client.createSchedule(config));
+          } catch (err) {
+            void showErrorText(vscode.l10n.t("Creating schedule '{0}' failed: {1}", config.name, errorMessage(err)));
+          }
         }
+      } finally {
+        lease.release();
       }
       if (created.length === 0) return;
       view.schedulesChanged(created);
@@ -165,8 +171,10 @@ async function schedulesFromFile(uri: vscode.Uri): Promise<ScheduledJobConfig[] 
     const message = firstError
       ? vscode.l10n.t('{0} has problems (line {1}): {2}', name, firstError.range.start.line + 1, firstError.message)
       : vscode.l10n.t('{0} has no schedule in it.', name);
-    const choice = await showErrorText(message, openFile);
-    if (choice === openFile) await vscode.window.showTextDocument(document);
+    // Not awaited: the command ends now, not when the user answers the notification.
+    void showErrorText(message, openFile).then((choice) => {
+      if (choice === openFile) void vscode.window.showTextDocument(document);
+    });
     return undefined;
   }
   return analysis.entries.flatMap((e) => (e.schedule ? [e.schedule] : []));
