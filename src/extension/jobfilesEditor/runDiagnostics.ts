@@ -3,9 +3,9 @@
 // the job and to dismiss. Its own DiagnosticCollection, so the file's own problems are never
 // hidden or replaced. It reads only the run history (fed by the watcher) and the files.
 import * as vscode from 'vscode';
-import { analyzeJobFile } from '../../jobfiles';
+import { analyzeJobFile, JOB_FILE_GLOB } from '../../jobfiles';
 import { placesOf } from '../../core/trace/jobSources';
-import { failureMessage, failureToShow } from '../../core/trace/runHistory';
+import { failureMessage, failureToShow, type RunRecord } from '../../core/trace/runHistory';
 import { shortId } from '../../common/jobLabels';
 import type { JobTrace } from '../jobs/jobTrace';
 import { readSettings } from '../settings';
@@ -20,6 +20,7 @@ const CLOCK_MS = 60_000;
 interface Shown {
   range: vscode.Range;
   jobId: string;
+  failure: RunRecord;
 }
 
 export class RunDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
@@ -30,7 +31,8 @@ export class RunDiagnostics implements vscode.CodeActionProvider, vscode.Disposa
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly trace: JobTrace) {
-    const clock = setInterval(() => void this.updateAll(), CLOCK_MS);
+    // Only the messages' times move: no file is read or analysed again for them.
+    const clock = setInterval(() => this.redrawTimes(), CLOCK_MS);
     this.disposables.push(
       this.collection,
       { dispose: () => clearInterval(clock) },
@@ -39,12 +41,14 @@ export class RunDiagnostics implements vscode.CodeActionProvider, vscode.Disposa
       // Closed: the file on disk is what counts again (unsaved edits are gone).
       vscode.workspace.onDidCloseTextDocument((d) => this.schedule(d.uri)),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d.uri)),
+      // Changed outside the editor (git checkout, another tool): its lines may have moved.
+      watchJobFiles((uri) => this.schedule(uri)),
       vscode.languages.registerCodeActionsProvider(JOB_FILE_SELECTOR, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     );
     void this.updateAll();
   }
 
-  /** Every file with runs on this server (another server was chosen, or the clock moved). */
+  /** Every file with runs on this server (another server was chosen). */
   async updateAll(): Promise<void> {
     const files = new Set(this.trace.files().map((f) => f.toString()));
     for (const key of [...this.shown.keys()]) if (!files.has(key)) this.clear(vscode.Uri.parse(key));
@@ -78,11 +82,8 @@ export class RunDiagnostics implements vscode.CodeActionProvider, vscode.Disposa
       const line = place.entry.range.start;
       const lineText = open?.lineAt(Math.min(line.line, open.lineCount - 1)).text;
       const range = new vscode.Range(line.line, line.character, line.line, Math.max(line.character + 1, lineText?.length ?? line.character + 1));
-      const d = new vscode.Diagnostic(range, failureMessage(failure, now), vscode.DiagnosticSeverity.Error);
-      d.source = RUN_DIAGNOSTIC_SOURCE;
-      d.code = 'last-run-failed';
-      diagnostics.push(d);
-      shown.push({ range, jobId: failure.jobId });
+      diagnostics.push(failureDiagnostic(range, failure, now));
+      shown.push({ range, jobId: failure.jobId, failure });
     }
     this.collection.set(uri, diagnostics);
     this.shown.set(key, shown);
@@ -111,6 +112,14 @@ export class RunDiagnostics implements vscode.CodeActionProvider, vscode.Disposa
     this.timers.set(key, setTimeout(() => void this.update(uri), DEBOUNCE_MS));
   }
 
+  /** "2 min ago" becomes "3 min ago": the same failures at the same places, with their times now. */
+  private redrawTimes(): void {
+    const now = new Date();
+    for (const [key, shown] of this.shown) {
+      if (shown.length) this.collection.set(vscode.Uri.parse(key), shown.map((s) => failureDiagnostic(s.range, s.failure, now)));
+    }
+  }
+
   private clear(uri: vscode.Uri): vscode.Diagnostic[] {
     this.collection.delete(uri);
     this.shown.delete(uri.toString());
@@ -121,4 +130,16 @@ export class RunDiagnostics implements vscode.CodeActionProvider, vscode.Disposa
     this.timers.forEach((t) => clearTimeout(t));
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+function failureDiagnostic(range: vscode.Range, failure: RunRecord, now: Date): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(range, failureMessage(failure, now), vscode.DiagnosticSeverity.Error);
+  d.source = RUN_DIAGNOSTIC_SOURCE;
+  d.code = 'last-run-failed';
+  return d;
+}
+
+function watchJobFiles(changed: (uri: vscode.Uri) => void): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher(JOB_FILE_GLOB, true, false, false);
+  return vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidDelete(changed));
 }
