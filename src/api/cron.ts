@@ -341,7 +341,46 @@ export function scheduleCronError(expr: string, serverDialectOnly: boolean): str
 export function nextRuns(expr: string, count: number, from: Date = new Date()): Date[] {
   const job = evaluator(expr);
   if (typeof job === 'string') throw new Error(l10n.t("Invalid cron expression '{0}': {1}", expr, job));
+  // Known at once, without croner's search through the years (tens of ms per expression).
+  if (neverOnTheCalendar(expr)) return [];
   return job.nextRuns(count, from);
+}
+
+/** The most days each month can have (February in a leap year). */
+const MOST_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether the day-of-month and month fields alone rule out every date (the 31st of February).
+ * Only plain fields are read (numbers, month names, ranges, steps, lists, `*`, `?`); anything
+ * else is left to croner. In classic cron a restricted weekday may match instead of the day.
+ */
+function neverOnTheCalendar(expr: string): boolean {
+  const analysis = analyzeCron(expr);
+  if (!analysis.ok || analysis.nickname) return false;
+  const fields = tokens(expr).map((t) => t.text);
+  const [dom, month, dow] = analysis.dialect === 'classic' ? fields.slice(2, 5) : fields.slice(3, 6);
+  if (analysis.dialect === 'classic' && dow !== '*') return false;
+  const days = plainFieldValues(dom, 1, 31, {});
+  const months = plainFieldValues(month, 1, 12, MONTH_NAMES);
+  if (!days || !months) return false;
+  for (const m of months) for (const d of days) if (d <= MOST_DAYS[m - 1]) return false;
+  return true;
+}
+
+/** The values a plain field stands for, or undefined for anything else. */
+function plainFieldValues(field: string, min: number, max: number, names: Record<string, number>): Set<number> | undefined {
+  const valueOf = (text: string) => (/^\d+$/.test(text) ? Number(text) : (names[text.toLowerCase()] ?? Number.NaN));
+  const values = new Set<number>();
+  for (const part of field.split(',')) {
+    const m = /^(?:(\*|\?)|(\w+)(?:-(\w+))?)(?:\/(\d+))?$/.exec(part);
+    if (!m) return undefined;
+    const lo = m[1] ? min : valueOf(m[2]);
+    const hi = m[1] || (m[4] && !m[3]) ? max : m[3] ? valueOf(m[3]) : lo;
+    const step = m[4] ? Number(m[4]) : 1;
+    if (!(lo >= min && hi <= max && lo <= hi && step >= 1)) return undefined;
+    for (let v = lo; v <= hi; v += step) values.add(v);
+  }
+  return values;
 }
 
 let displayLanguage = 'en';

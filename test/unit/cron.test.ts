@@ -154,6 +154,17 @@ describe('cron', () => {
       assert.throws(() => nextRuns('nope', 1), /Invalid cron expression 'nope'/);
     });
 
+    it('a day no month in the expression has never comes, in either dialect; a weekday still may in classic cron', () => {
+      for (const never of ['0 0 0 31 2 *', '0 0 0 30 FEB ?', '0 0 0 31 4,6,9,11 *', '0 0 0 31 APR-JUN/2 *', '0 0 12 30-31 2 MON', '0 0 31 2 *', '0 0 30,31 feb *']) {
+        assert.deepEqual(nextRuns(never, 1, from), [], never);
+      }
+      // Ranges, steps and lists that reach a possible date, and classic's OR with a weekday.
+      assert.deepEqual(iso(nextRuns('0 0 0 29 2 *', 1, from)), ['2028-02-29T00:00:00.000Z']);
+      assert.deepEqual(iso(nextRuns('0 0 0 28-31 2 *', 1, from)), ['2027-02-28T00:00:00.000Z']);
+      assert.deepEqual(iso(nextRuns('0 0 0 31 */2 *', 1, from)), ['2027-01-31T00:00:00.000Z']);
+      assert.deepEqual(iso(nextRuns('0 0 31 2 1', 1, from)), ['2027-02-01T00:00:00.000Z'], 'classic: the 31st of February OR a Monday in February');
+    });
+
     it('describes each dialect in words by its own weekday numbering and day logic', () => {
       assert.equal(describeCron('0 2 * * *'), 'At 02:00 AM');
       assert.equal(describeCron('*/5 * * * *'), 'Every 5 minutes');
