@@ -356,6 +356,25 @@ describe('job and schedule files', function () {
     }
   });
 
+  it('"Create Schedule" with a schedule file sends it as Submit Job File does, remembering each schedule\'s file; any other file is refused', async () => {
+    const name = `create_cmd_${Date.now()}`;
+    const uri = await writeFile('create-cmd.schedule.yaml', `name: ${name}\ncron_expression: "0 0 5 * * *"\njob_template: { type: custom, job_name: noop, payload: {} }\nenabled: false\n`);
+    const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.schedules.create', uri);
+    try {
+      assert.equal(summary.schedules.length, 1, summary.message);
+      assert.equal(summary.schedules[0].name, name);
+      const known = api.knownSchedules.get(summary.schedules[0].id);
+      assert.ok(known, 'the schedule is remembered');
+      assert.match(JSON.stringify(known), /create-cmd\.schedule\.yaml/, 'with its file');
+    } finally {
+      for (const s of summary?.schedules ?? []) await client.deleteSchedule(s.id);
+    }
+    const jobFile = await writeFile('not-a-schedule.job.yaml', 'job_type: { type: custom, job_name: noop, payload: {} }\n');
+    const before = await total();
+    assert.equal(await vscode.commands.executeCommand('riptide.schedules.create', jobFile), undefined);
+    assert.equal(await total(), before, 'a job file given to Create Schedule sends nothing');
+  });
+
   it('a schedule created from a file shows in the Schedules view at once', async () => {
     const schedules = api.sidebar.schedules;
     await vscode.commands.executeCommand('riptide.schedules.focus');

@@ -6,7 +6,7 @@ import { refusedInRestrictedMode } from '../workspaceTrust';
 import { askModal, labelText, showErrorText, showInfoText, showWarningText } from '../text';
 import { ApiError, errorMessage, type ScheduledJob, type ScheduledJobConfig } from '../../api';
 import type { Connection } from '../connection/connection';
-import { analyzeJobFile, fileGlobOf, fileNamesOf } from '../../jobfiles';
+import { analyzeJobFile, fileGlobOf, fileKindOf, fileNamesOf } from '../../jobfiles';
 import { formatRelative } from '../../common/jobLabels';
 import { readSettings } from '../settings';
 import type { JobsView } from './jobsView';
@@ -52,9 +52,13 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
 
   return [
     vscode.commands.registerCommand('riptide.schedules.create', async (uri?: vscode.Uri) => {
-      const configs = uri instanceof vscode.Uri ? await schedulesFromFile(uri) : await schedulesFromPick();
-      if (!configs) return;
-      if (refusedInRestrictedMode(uri instanceof vscode.Uri ? vscode.workspace.asRelativePath(uri) : vscode.l10n.t('the schedule'))) return;
+      const source = uri instanceof vscode.Uri ? { uri } : await scheduleSourceFromPick();
+      if (!source) return undefined;
+      // A file goes the way every job and schedule file is sent: checked, with progress and
+      // Cancel, its schedules remembered with their file and line.
+      if ('uri' in source) return submitScheduleFile(source.uri);
+      const configs = source.configs;
+      if (refusedInRestrictedMode(vscode.l10n.t('the schedule'))) return undefined;
       const created: ScheduledJob[] = [];
       // One server for all of them, read before sending: switching servers meanwhile sends none of the rest elsewhere.
       const lease = connection.lease();
@@ -121,7 +125,7 @@ export function registerScheduleCommands(deps: ScheduleCommandDeps): vscode.Disp
 const SCHEDULE_FILES = fileGlobOf('schedule');
 
 /** Asks for a schedule file in the workspace, or for JSON typed in. */
-async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
+async function scheduleSourceFromPick(): Promise<{ uri: vscode.Uri } | { configs: ScheduledJobConfig[] } | undefined> {
   const files = await vscode.workspace.findFiles(SCHEDULE_FILES, '**/node_modules/**', 200);
   const paste = { label: `$(json) ${vscode.l10n.t('Paste a schedule as JSON…')}`, uri: undefined as vscode.Uri | undefined };
   const items = [
@@ -130,7 +134,7 @@ async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
   ];
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Create Schedule'), placeHolder: vscode.l10n.t('A *.schedule.json / *.schedule.yaml file, or JSON') });
   if (!picked) return undefined;
-  if (picked.uri) return schedulesFromFile(picked.uri);
+  if (picked.uri) return { uri: picked.uri };
   const text = await vscode.window.showInputBox({
     title: vscode.l10n.t('Create Schedule from JSON'),
     prompt: vscode.l10n.t('name, cron_expression (sec min hour day month weekday; weekdays as names, e.g. MON-FRI) and job_template'),
@@ -153,29 +157,14 @@ async function schedulesFromPick(): Promise<ScheduledJobConfig[] | undefined> {
     void showErrorText(vscode.l10n.t('The schedule was not created: {0}', firstError?.message ?? vscode.l10n.t('no schedule in it')));
     return undefined;
   }
-  return analysis.entries.flatMap((e) => (e.schedule ? [e.schedule] : []));
+  return { configs: analysis.entries.flatMap((e) => (e.schedule ? [e.schedule] : [])) };
 }
 
-/** The file's schedules, checked by the job-files analyzer; its first error is shown instead. */
-async function schedulesFromFile(uri: vscode.Uri): Promise<ScheduledJobConfig[] | undefined> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const analysis = analyzeJobFile(document.getText(), uri.path, { cronDialect: readSettings().cronDialect });
-  const name = vscode.workspace.asRelativePath(uri);
-  if (analysis.kind !== 'schedule') {
-    void showErrorText(vscode.l10n.t('{0} is not a schedule file ({1}).', name, fileNamesOf('schedule')));
+/** A schedule file is sent as Submit Job File sends it; any other file is refused, saying why. */
+function submitScheduleFile(uri: vscode.Uri): Thenable<unknown> | undefined {
+  if (fileKindOf(uri.path) !== 'schedule') {
+    void showErrorText(vscode.l10n.t('{0} is not a schedule file ({1}).', vscode.workspace.asRelativePath(uri), fileNamesOf('schedule')));
     return undefined;
   }
-  const firstError = analysis.problems.find((p) => p.severity === 'error');
-  if (firstError || !analysis.ok) {
-    const openFile = vscode.l10n.t('Open File');
-    const message = firstError
-      ? vscode.l10n.t('{0} has problems (line {1}): {2}', name, firstError.range.start.line + 1, firstError.message)
-      : vscode.l10n.t('{0} has no schedule in it.', name);
-    // Not awaited: the command ends now, not when the user answers the notification.
-    void showErrorText(message, openFile).then((choice) => {
-      if (choice === openFile) void vscode.window.showTextDocument(document);
-    });
-    return undefined;
-  }
-  return analysis.entries.flatMap((e) => (e.schedule ? [e.schedule] : []));
+  return vscode.commands.executeCommand('riptide.submitFile', uri);
 }
