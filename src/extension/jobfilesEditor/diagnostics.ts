@@ -55,6 +55,20 @@ interface CachedAnalysis {
 /** The last analysis of each open document: diagnostics, CodeLens, hover, quick fixes and submit share it. */
 const analyses = new Map<string, CachedAnalysis>();
 
+/**
+ * Analyses a job or schedule file as the user has it: the editor's text when it is open (unsaved
+ * edits included, cached per version), else the file on disk. Throws when it cannot be read.
+ */
+export async function analyzeFile(uri: vscode.Uri): Promise<JobFileAnalysis> {
+  const key = uri.toString();
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+  if (open && isJobFile(open)) return analyzeDocument(open);
+  // Open but not a job file (e.g. an untitled document): its own text, which says it is not one.
+  if (open) return analyzeJobFile(open.getText(), open.fileName, { cronDialect: readSettings().cronDialect });
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  return analyzeJobFile(text, uri.fsPath, { cronDialect: readSettings().cronDialect });
+}
+
 /** Analyses a document as the editor shows it (unsaved edits included), once per version and setting. */
 export function analyzeDocument(doc: vscode.TextDocument): JobFileAnalysis {
   const key = doc.uri.toString();

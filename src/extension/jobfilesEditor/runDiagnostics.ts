@@ -3,13 +3,12 @@
 // the job and to dismiss. Its own DiagnosticCollection, so the file's own problems are never
 // hidden or replaced. It reads only the run history (fed by the watcher) and the files.
 import * as vscode from 'vscode';
-import { analyzeJobFile, JOB_FILE_GLOB } from '../../jobfiles';
+import { JOB_FILE_GLOB } from '../../jobfiles';
 import { placesOf } from '../../core/trace/jobSources';
 import { failureMessage, failureToShow, type RunRecord } from '../../core/trace/runHistory';
 import { shortId } from '../../common/jobLabels';
 import type { JobTrace } from '../jobs/jobTrace';
-import { readSettings } from '../settings';
-import { analyzeDocument, isJobFile, JOB_FILE_SELECTOR } from './diagnostics';
+import { analyzeFile, JOB_FILE_SELECTOR } from './diagnostics';
 
 export const RUN_DIAGNOSTIC_SOURCE = 'RipTide server';
 export const DISMISS_FAILURE_COMMAND = 'riptide.runs.dismissFailure';
@@ -64,14 +63,10 @@ export class RunDiagnostics implements vscode.CodeActionProvider, vscode.Disposa
     if (runs.length === 0) return this.clear(uri);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
     let entries;
-    if (open && isJobFile(open)) entries = analyzeDocument(open).entries;
-    else {
-      try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        entries = analyzeJobFile(text, uri.fsPath, { cronDialect: readSettings().cronDialect }).entries;
-      } catch {
-        return this.clear(uri); // deleted or unreadable: nothing to point at
-      }
+    try {
+      entries = (await analyzeFile(uri)).entries;
+    } catch {
+      return this.clear(uri); // deleted or unreadable: nothing to point at
     }
     const now = new Date();
     const diagnostics: vscode.Diagnostic[] = [];

@@ -8,7 +8,7 @@ import { CancelledError, errorMessage, isJobReadRefused } from '../../api';
 import type { JobConfig, JobResult, ScheduledJob, ScheduledJobConfig } from '../../api';
 import type { Connection, ServerLease } from '../connection/connection';
 import type { JobFileAnalysis } from '../../jobfiles';
-import { analyzeJobFile, fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
+import { fileNamesOf, JOB_FILE_GLOB } from '../../jobfiles';
 import { jobTypeWords, shortId, statusWords } from '../../common/jobLabels';
 import { formatCount } from '../../common/format';
 import type { JobWatcher } from '../jobs/jobWatcher';
@@ -17,8 +17,7 @@ import type { JobTrace } from '../jobs/jobTrace';
 import { fingerprintOf, type JobSource } from '../../core/trace/jobSources';
 import { log } from '../log';
 import type { Refresher } from '../../core/refresh/refresher';
-import { readSettings } from '../settings';
-import { isJobFile, type JobFileDiagnostics } from './diagnostics';
+import { analyzeFile, isJobFile, type JobFileDiagnostics } from './diagnostics';
 
 /** Tells the Schedules view about schedules created here, so they show at once. */
 export type SchedulesChanged = (created: readonly ScheduledJob[]) => void;
@@ -65,10 +64,9 @@ export class JobFileSubmitter {
 
   /** Reads a file as the editor has it (unsaved edits included) and analyses it. */
   async analyze(uri: vscode.Uri): Promise<JobFileAnalysis> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return this.diagnostics.update(open) ?? analyzeJobFile(open.getText(), open.fileName, { cronDialect: readSettings().cronDialect });
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    return analyzeJobFile(new TextDecoder().decode(bytes), uri.fsPath, { cronDialect: readSettings().cronDialect });
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    if (open) this.diagnostics.update(open); // its problems show as they are now
+    return analyzeFile(uri);
   }
 
   /**

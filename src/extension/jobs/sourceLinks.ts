@@ -3,11 +3,10 @@
 // the extension builds itself, with a job id it knows as their only argument.
 import * as vscode from 'vscode';
 import { showInfoText, showWarningText } from '../text';
-import { analyzeJobFile, fileGlobOf } from '../../jobfiles';
+import { fileGlobOf } from '../../jobfiles';
 import { fileLabel, locateEntry, placesOf, type JobSource } from '../../core/trace/jobSources';
 import type { ScheduleOrigin } from '../../core/trace/scheduleOrigin';
-import { readSettings } from '../settings';
-import { analyzeDocument, isJobFile } from '../jobfilesEditor/diagnostics';
+import { analyzeFile } from '../jobfilesEditor/diagnostics';
 import type { KnownJobs, KnownSchedules } from './knownJobs';
 
 export const OPEN_SOURCE_COMMAND = 'riptide.job.openSource';
@@ -31,11 +30,8 @@ export async function locate(place: JobSource): Promise<Located | undefined> {
 }
 
 async function entriesOf(uri: vscode.Uri) {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
-  if (open && isJobFile(open)) return analyzeDocument(open).entries;
   try {
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    return analyzeJobFile(text, uri.fsPath, { cronDialect: readSettings().cronDialect }).entries;
+    return (await analyzeFile(uri)).entries;
   } catch {
     return undefined; // deleted or moved away
   }
