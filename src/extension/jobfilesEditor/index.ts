@@ -1,7 +1,7 @@
 // Job and schedule files in the editor: diagnostics, quick fixes, CodeLens, cron hovers and the commands
 // that submit files and create new ones.
 import * as vscode from 'vscode';
-import { showErrorText, showInfoText } from '../text';
+import { labelText, showErrorText, showInfoText } from '../text';
 import type { Connection } from '../connection/connection';
 import { fileKindOf, fileNamesOf, JOB_FILE_GLOB, jobTemplate, scheduleTemplate } from '../../jobfiles';
 import type { JobWatcher } from '../jobs/jobWatcher';
@@ -111,7 +111,7 @@ async function pickJobFile(): Promise<vscode.Uri | undefined> {
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    files.map((uri) => ({ label: labelText(vscode.workspace.asRelativePath(uri)), uri })),
     // Kept open when focus moves: the walkthrough focuses its step after a click on its button.
     { title: vscode.l10n.t('Submit which job file?'), ignoreFocusOut: true },
   );

@@ -129,7 +129,7 @@ async function scheduleSourceFromPick(): Promise<{ uri: vscode.Uri } | { configs
   const files = await vscode.workspace.findFiles(SCHEDULE_FILES, '**/node_modules/**', 200);
   const paste = { label: `$(json) ${vscode.l10n.t('Paste a schedule as JSON…')}`, uri: undefined as vscode.Uri | undefined };
   const items = [
-    ...files.map((uri) => ({ label: `$(calendar) ${vscode.workspace.asRelativePath(uri)}`, uri })),
+    ...files.map((uri) => ({ label: `$(calendar) ${labelText(vscode.workspace.asRelativePath(uri))}`, uri })),
     paste,
   ];
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Create Schedule'), placeHolder: vscode.l10n.t('A *.schedule.json / *.schedule.yaml file, or JSON') });
