@@ -249,20 +249,30 @@ function serverCronerPattern(parsed: ServerParse): string {
     .join(' ');
 }
 
-const compiled = new Map<string, Cron | string>();
+/** A croner job for an expression, and whether its day and month fields rule out every date. */
+interface Evaluator {
+  cron: Cron;
+  neverFires: boolean;
+}
+
+const compiled = new Map<string, Evaluator | string>();
 
 /** The croner job that evaluates `expr` in its own dialect, or the reason there is none. Cached. */
-function evaluator(expr: string): Cron | string {
+function evaluator(expr: string): Evaluator | string {
   const key = expr.trim();
   let job = compiled.get(key);
   if (job !== undefined) return job;
   const analysis = analyzeCron(expr);
   if (!analysis.ok) job = analysis.error;
-  else if (analysis.nickname) job = new Cron(NICKNAMES[analysis.nickname].classic, { ...RUN_OPTIONS, ...CLASSIC_OPTIONS });
-  else if (analysis.dialect === 'classic') job = new Cron(key, { ...RUN_OPTIONS, ...CLASSIC_OPTIONS });
   else {
-    const parsed = parseServer(expr, tokens(expr)) as ServerParse;
-    job = new Cron(serverCronerPattern(parsed), { ...RUN_OPTIONS, mode: '6-or-7-parts', alternativeWeekdays: true, domAndDow: true });
+    let cron: Cron;
+    if (analysis.nickname) cron = new Cron(NICKNAMES[analysis.nickname].classic, { ...RUN_OPTIONS, ...CLASSIC_OPTIONS });
+    else if (analysis.dialect === 'classic') cron = new Cron(key, { ...RUN_OPTIONS, ...CLASSIC_OPTIONS });
+    else {
+      const parsed = parseServer(expr, tokens(expr)) as ServerParse;
+      cron = new Cron(serverCronerPattern(parsed), { ...RUN_OPTIONS, mode: '6-or-7-parts', alternativeWeekdays: true, domAndDow: true });
+    }
+    job = { cron, neverFires: neverOnTheCalendar(expr) };
   }
   if (compiled.size > 1000) compiled.clear();
   compiled.set(key, job);
@@ -342,45 +352,34 @@ export function nextRuns(expr: string, count: number, from: Date = new Date()): 
   const job = evaluator(expr);
   if (typeof job === 'string') throw new Error(l10n.t("Invalid cron expression '{0}': {1}", expr, job));
   // Known at once, without croner's search through the years (tens of ms per expression).
-  if (neverOnTheCalendar(expr)) return [];
-  return job.nextRuns(count, from);
+  if (job.neverFires) return [];
+  return job.cron.nextRuns(count, from);
 }
 
 /** The most days each month can have (February in a leap year). */
 const MOST_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
- * Whether the day-of-month and month fields alone rule out every date (the 31st of February).
- * Only plain fields are read (numbers, month names, ranges, steps, lists, `*`, `?`); anything
- * else is left to croner. In classic cron a restricted weekday may match instead of the day.
+ * Whether the day-of-month and month fields alone rule out every date (the 31st of February),
+ * read by the dialect's own parser. In classic cron a restricted weekday may match instead of
+ * the day (OR), and `L`/`W` always find a day: those are left to croner.
  */
 function neverOnTheCalendar(expr: string): boolean {
   const analysis = analyzeCron(expr);
   if (!analysis.ok || analysis.nickname) return false;
-  const fields = tokens(expr).map((t) => t.text);
-  const [dom, month, dow] = analysis.dialect === 'classic' ? fields.slice(2, 5) : fields.slice(3, 6);
-  if (analysis.dialect === 'classic' && dow !== '*') return false;
-  const days = plainFieldValues(dom, 1, 31, {});
-  const months = plainFieldValues(month, 1, 12, MONTH_NAMES);
-  if (!days || !months) return false;
-  for (const m of months) for (const d of days) if (d <= MOST_DAYS[m - 1]) return false;
-  return true;
-}
-
-/** The values a plain field stands for, or undefined for anything else. */
-function plainFieldValues(field: string, min: number, max: number, names: Record<string, number>): Set<number> | undefined {
-  const valueOf = (text: string) => (/^\d+$/.test(text) ? Number(text) : (names[text.toLowerCase()] ?? Number.NaN));
-  const values = new Set<number>();
-  for (const part of field.split(',')) {
-    const m = /^(?:(\*|\?)|(\w+)(?:-(\w+))?)(?:\/(\d+))?$/.exec(part);
-    if (!m) return undefined;
-    const lo = m[1] ? min : valueOf(m[2]);
-    const hi = m[1] || (m[4] && !m[3]) ? max : m[3] ? valueOf(m[3]) : lo;
-    const step = m[4] ? Number(m[4]) : 1;
-    if (!(lo >= min && hi <= max && lo <= hi && step >= 1)) return undefined;
-    for (let v = lo; v <= hi; v += step) values.add(v);
+  let days: number[];
+  let months: number[];
+  if (analysis.dialect === 'server') {
+    const parsed = parseServer(expr, tokens(expr)) as ServerParse;
+    days = [...parsed.fields[3].values];
+    months = [...parsed.fields[4].values];
+  } else {
+    const p = classicPattern(tokens(expr).map((t) => t.text).join(' '));
+    if (!p.starDOW || p.lastDayOfMonth || p.nearestWeekdays.some(Boolean)) return false;
+    days = indexesOf(p.day, 1);
+    months = indexesOf(p.month, 1);
   }
-  return values;
+  return !months.some((m) => days.some((d) => d <= MOST_DAYS[m - 1]));
 }
 
 let displayLanguage = 'en';
