@@ -197,17 +197,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<RipTid
   // The key comes from secret storage, which may be slow: everything is registered already, and
   // the loop starts once the key is known, so no request goes out without it.
   trace.rewatch(watcher, (id) => knownLabel(knownJobs.get(id), id));
-  void connection.load().then(
-    () => {
+  void connection
+    .load()
+    .catch((err: unknown) => log().error(`Reading the API key from secret storage failed: ${errorMessage(err)}`))
+    .then(() => {
       refresher.start();
       approvalPrompt.askIfNeeded();
-    },
-    (err: unknown) => {
-      log().error(`Reading the API key from secret storage failed: ${errorMessage(err)}`);
-      refresher.start();
-      approvalPrompt.askIfNeeded();
-    },
-  );
+    });
   const activationMs = performance.now() - started;
   log().info(`RipTide Jobs activated in ${activationMs.toFixed(1)} ms; server ${connection.server.name} (${connection.serverUrl})`);
   return {
