@@ -64,8 +64,8 @@ export class QueueStatusBar implements vscode.Disposable {
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       tooltip.heading(vscode.l10n.t('RipTide asked to wait')).paragraph();
       tooltip.text(vscode.l10n.t('All polling pauses until the wait has passed, then resumes by itself. Run "RipTide: Diagnose Connection" to see the headroom.'));
-      if (snapshot.error) tooltip.paragraph().text(`${snapshot.error.message}`);
-      if (snapshot.stats) tooltip.paragraph().text(`${vscode.l10n.t('Last figures: {0}', describe(snapshot.stats))}`);
+      if (snapshot.error) tooltip.paragraph().text(snapshot.error.message);
+      if (snapshot.stats) tooltip.paragraph().text(vscode.l10n.t('Last figures: {0}', describe(snapshot.stats)));
       tooltip.paragraph().commandLink(vscode.l10n.t('Diagnose Connection'), 'riptide.diagnoseConnection');
     } else if (snapshot.state !== 'online') {
       this.item.text = `${spinner}$(debug-disconnect) ${vscode.l10n.t('RipTide offline')}`;
@@ -94,7 +94,7 @@ export class QueueStatusBar implements vscode.Disposable {
   /** RipTide counts a job whose result failed as completed: said beside its figures once one was seen. */
   private completedFailuresLine(): string {
     const n = this.completedFailures.count;
-    return n > 0 ? `\n\n${completedFailuresWords(n)} (the server counts them as completed).` : '';
+    return n > 0 ? `\n\n${vscode.l10n.t('{0} (the server counts them as completed).', completedFailuresWords(n))}` : '';
   }
 
   /** The tooltip as Markdown source (text escaped); for tests. */
