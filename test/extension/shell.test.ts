@@ -28,6 +28,10 @@ describe('extension shell', function () {
 
   before(async () => {
     api = await extensionApi();
+    // These tests count the loop's requests with the RipTide views closed, whatever an earlier suite left open.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    const { jobs, schedules, workers } = api.sidebar;
+    await until('the RipTide views to be hidden', () => ![jobs, schedules, workers].some((v) => v.treeView.visible));
   });
 
   afterEach(async () => {
@@ -247,7 +251,6 @@ describe('extension shell', function () {
     try {
       await setSetting('serverUrl', quiet.url);
       await setSetting('statusBar.enabled', false);
-      // The suites run with the RipTide views closed.
       await until('the idle state', () => api.refresher.nextDelayMs() === undefined).catch((e: Error) => {
         throw new Error(`${e.message}; still active: ${api.refresher.activeTaskIds().join(', ') || 'none'}`);
       });
