@@ -102,10 +102,14 @@ export function validationError(error: ZodError): HttpError {
 
 /** Whether the request carries the key, as `X-API-Key` or `Authorization: Bearer`. */
 export function hasApiKey(req: IncomingMessage, apiKey: string): boolean {
+  return keysPresented(req).some((k) => sameSecret(k, apiKey));
+}
+
+/** The keys a request presents, in the order RipTide reads them: its X-API-Key, then its Bearer token. */
+export function keysPresented(req: IncomingMessage): string[] {
   const headerKey = req.headers['x-api-key'];
-  const auth = req.headers.authorization;
-  const bearer = auth && /^Bearer\s+(.+)$/i.exec(auth.trim())?.[1];
-  return [Array.isArray(headerKey) ? headerKey[0] : headerKey, bearer].some((k) => typeof k === 'string' && sameSecret(k, apiKey));
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization?.trim() ?? '')?.[1];
+  return [Array.isArray(headerKey) ? headerKey[0] : headerKey, bearer].filter((k): k is string => typeof k === 'string' && k !== '');
 }
 
 /** Constant-time comparison (hashing first makes the lengths equal). */

@@ -5,7 +5,7 @@
 // bodies. Workers handlers there answer plain text or nothing, as the default mode does.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { refusedQueryWordInTarget } from '../api/riptideQuery';
-import { HttpError, hasApiKey } from './http';
+import { HttpError, hasApiKey, keysPresented } from './http';
 import type { RiptideMode } from './riptideMode';
 
 /** An error raised by RipTide's middleware: answered with its JSON envelope. */
@@ -93,11 +93,8 @@ function address(req: IncomingMessage): string {
 
 /** RipTide's client id: the X-API-Key, else the Bearer token, else the (forwarded) address. */
 export function clientId(req: IncomingMessage): string {
-  const key = header(req, 'x-api-key');
-  if (key) return `key:${key}`;
-  const bearer = /^Bearer\s+(.+)$/i.exec(header(req, 'authorization')?.trim() ?? '')?.[1];
-  if (bearer) return `key:${bearer}`;
-  return `ip:${address(req)}`;
+  const [key] = keysPresented(req);
+  return key ? `key:${key}` : `ip:${address(req)}`;
 }
 
 export interface GateContext {
