@@ -218,40 +218,36 @@ describe('Refresher: switching servers mid-tick', () => {
     return { stats, snapshots, newOnline };
   }
 
-  it('drops queue stats that arrive just as the server changes', async () => {
+  /**
+   * A tick asks the old server, whose answer `land` hands over in the same turn as the switch
+   * to a server answering NEW; resolves with what the loop reported once NEW is online.
+   */
+  async function switchWhileOldAnswers(land: (held: { answer: (stats: QueueStats) => void; fail: (err: Error) => void }) => void) {
     const old = heldClient();
     let client = old.client;
     const refresher = makeRefresher(client, { client: () => client });
     try {
       const seen = record(refresher);
       refresher.start();
-      const held = await old.asked;
-      held.answer(OLD); // the old server answers...
+      land(await old.asked); // the old server answers...
       client = answering(NEW);
       refresher.reset(); // ...in the same turn as the switch
       await seen.newOnline;
-      assert.deepEqual(seen.stats.map((s) => s.pending), [NEW.pending], 'no old figures in the stats history');
-      assert.ok(!seen.snapshots.some((s) => s.stats?.pending === OLD.pending), 'no old figures in a snapshot');
+      return seen;
     } finally {
       refresher.dispose();
     }
+  }
+
+  it('drops queue stats that arrive just as the server changes', async () => {
+    const seen = await switchWhileOldAnswers((held) => held.answer(OLD));
+    assert.deepEqual(seen.stats.map((s) => s.pending), [NEW.pending], 'no old figures in the stats history');
+    assert.ok(!seen.snapshots.some((s) => s.stats?.pending === OLD.pending), 'no old figures in a snapshot');
   });
 
   it('does not report the old server down when its error arrives just as the server changes', async () => {
-    const old = heldClient();
-    let client = old.client;
-    const refresher = makeRefresher(client, { client: () => client });
-    try {
-      const seen = record(refresher);
-      refresher.start();
-      (await old.asked).fail(new UnreachableError('http://127.0.0.1:1', 'ECONNREFUSED', 'GET /workers/stats/queue'));
-      client = answering(NEW);
-      refresher.reset();
-      await seen.newOnline;
-      assert.deepEqual(seen.snapshots.map((s) => s.state), ['connecting', 'online']);
-    } finally {
-      refresher.dispose();
-    }
+    const seen = await switchWhileOldAnswers((held) => held.fail(new UnreachableError('http://127.0.0.1:1', 'ECONNREFUSED', 'GET /workers/stats/queue')));
+    assert.deepEqual(seen.snapshots.map((s) => s.state), ['connecting', 'online']);
   });
 
   it('drops the tick\'s snapshot when the server changes while its tasks run', async () => {
