@@ -36,3 +36,23 @@ export function until<T>(what: string, check: () => T | undefined | false | Prom
     return value === false ? undefined : value;
   }, 25);
 }
+
+/** The sample workspace's folder: the suites run with it open. */
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the tests run with the sample workspace open');
+  return folder.uri;
+}
+
+/** A suite's own folder in the workspace (`dir`), and a writer of files into it. */
+export function suiteFiles(dir: string): { dir: () => vscode.Uri; write: (name: string, text: string) => Promise<vscode.Uri> } {
+  const folder = () => vscode.Uri.joinPath(workspaceRoot(), dir);
+  return {
+    dir: folder,
+    async write(name, text) {
+      const uri = vscode.Uri.joinPath(folder(), name);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      return uri;
+    },
+  };
+}

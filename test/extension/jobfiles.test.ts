@@ -12,23 +12,11 @@ import type { SubmitSummary, WaitOutcome } from '../../src/extension/jobfilesEdi
 import type { ScheduleNode } from '../../src/extension/views/schedulesView';
 import type { WorkerRowNode } from '../../src/extension/views/workersView';
 import { startWorkersServer } from '../../src/server';
-import { extensionApi, setSetting, testServerUrl, until } from './helpers';
+import { extensionApi, setSetting, suiteFiles, testServerUrl, until, workspaceRoot } from './helpers';
 
 const SAMPLES = ['crawl.job.yaml', 'page.job.json', 'maintenance.job.yaml', 'custom.job.json', 'many.job.yaml', 'nightly.schedule.yaml'];
 
-function workspaceRoot(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('the tests run with the sample workspace open');
-  return folder.uri;
-}
-
-const testDir = () => vscode.Uri.joinPath(workspaceRoot(), 'jobfiles-tests');
-
-async function writeFile(name: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(testDir(), name);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return uri;
-}
+const { dir: testDir, write: writeFile } = suiteFiles('jobfiles-tests');
 
 /** The CodeLenses of a file (the provider command wants the document open). */
 async function codeLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {

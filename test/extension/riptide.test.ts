@@ -4,8 +4,6 @@
 // reads (405), and "Diagnose Connection" naming the cause for each broken build. The rate
 // window is shortened (an internal option) so the limit bites ten times in seconds, not minutes.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { JobConfig } from '../../src/api';
 import type { Check, Diagnosis } from '../../src/core/diagnose/diagnose';
@@ -14,19 +12,13 @@ import type { RipTideExtensionApi } from '../../src/extension/main';
 import type { SubmitSummary, WaitOutcome } from '../../src/extension/jobfilesEditor/submit';
 import type { MessageNode } from '../../src/extension/views/messageNode';
 import { startWorkersServer, type JobEvent, type RiptideModeOptions, type WorkersServer } from '../../src/server';
-import { extensionApi, setSetting, testServerUrl, until } from './helpers';
+import { extensionApi, setSetting, suiteFiles, testServerUrl, until } from './helpers';
 
 const JOBS = 1000;
 const LIMIT = 100;
 const WINDOW_MS = 400;
 
-function workspaceFile(name: string, text: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!folder) throw new Error('the test session opens a workspace folder');
-  const file = path.join(folder.fsPath, name);
-  fs.writeFileSync(file, text);
-  return vscode.Uri.file(file);
-}
+const { dir: testDir, write: workspaceFile } = suiteFiles('riptide-tests');
 
 /** A RipTide-mode server with its request log, in use by the extension until `leave()`. */
 async function useRiptideServer(api: RipTideExtensionApi, riptide: RiptideModeOptions, extra: { apiKey?: string } = {}) {
@@ -69,6 +61,10 @@ describe('against a server in RipTide mode', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  after(async () => {
+    await vscode.workspace.fs.delete(testDir(), { recursive: true, useTrash: false });
+  });
+
   it(`submits a ${JOBS}-job file under a ${LIMIT}-per-window rate limit: every job once, none lost, none sent twice`, async () => {
     const { server, requests, leave } = await useRiptideServer(api, { rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS });
     const seen = new Map<string, number>();
@@ -79,7 +75,7 @@ describe('against a server in RipTide mode', function () {
         job_type: { type: 'custom', job_name: 'Custom', payload: { i } },
         metadata: { index: String(i) },
       }));
-      const uri = workspaceFile('thousand.job.json', JSON.stringify(jobs));
+      const uri = await workspaceFile('thousand.job.json', JSON.stringify(jobs));
       const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', uri);
 
       assert.equal(summary.refused, undefined, summary.message);
@@ -119,7 +115,7 @@ describe('against a server in RipTide mode', function () {
       const jobs = api.sidebar.jobs;
       await vscode.commands.executeCommand('riptide.jobs.focus');
       await until('the Jobs view to be visible', () => jobs.treeView.visible);
-      const workspace = workspaceFile('two.job.yaml', 'job_type: { type: custom, job_name: Custom, payload: 1 }\n---\njob_type: { type: custom, job_name: Custom, payload: 2 }\n');
+      const workspace = await workspaceFile('two.job.yaml', 'job_type: { type: custom, job_name: Custom, payload: 1 }\n---\njob_type: { type: custom, job_name: Custom, payload: 2 }\n');
       riptide.server.pause();
       const summary = await vscode.commands.executeCommand<SubmitSummary>('riptide.submitFile', workspace);
       assert.equal(summary.submitted.length, 2, summary.message);
@@ -163,7 +159,7 @@ describe('against a server in RipTide mode', function () {
     });
 
     it('"Submit and wait" says the job was submitted and why its status cannot be read, and returns', async () => {
-      const uri = workspaceFile('wait.job.yaml', 'job_type: { type: custom, job_name: Custom, payload: {} }\n');
+      const uri = await workspaceFile('wait.job.yaml', 'job_type: { type: custom, job_name: Custom, payload: {} }\n');
       const outcome = await vscode.commands.executeCommand<WaitOutcome>('riptide.submitEntry', uri, 0, true);
       assert.equal(outcome.summary.submitted.length, 1, outcome.summary.message);
       assert.match(outcome.error ?? '', /405.*refuses GET \/workers\/jobs/);

@@ -9,21 +9,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkersClient } from '../../src/api';
 import type { RipTideExtensionApi } from '../../src/extension/main';
-import { extensionApi, testServerUrl, until } from './helpers';
+import { extensionApi, suiteFiles, testServerUrl, until } from './helpers';
 
-function workspaceRoot(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('the tests run with the sample workspace open');
-  return folder.uri;
-}
-
-const testDir = () => vscode.Uri.joinPath(workspaceRoot(), 'trace-tests');
-
-async function writeFile(name: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(testDir(), name);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return uri;
-}
+const { dir: testDir, write: writeFile } = suiteFiles('trace-tests');
 
 /** One crawl of a demo page, tried once (a 404 goes straight to the dead letter). */
 function crawl(page: string, comment = ''): string {
